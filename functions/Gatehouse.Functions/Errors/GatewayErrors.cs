@@ -1,0 +1,72 @@
+using Gatehouse.Providers;
+
+namespace Gatehouse.Errors;
+
+/// <summary>Every error the gateway returns, by stable code. Messages never carry secrets or upstream credentials.</summary>
+public static class GatewayErrors
+{
+    public static GatewayError InvalidApiKey() => new(401, ErrorTypes.InvalidRequest, "invalid_api_key",
+        "Missing or invalid API key. Send a Gatehouse key as 'Authorization: Bearer gh_...' or in the 'api-key' header.");
+
+    public static GatewayError InvalidAdminKey() => new(401, ErrorTypes.InvalidRequest, "invalid_api_key",
+        "Missing or invalid admin key. Send the admin key as 'Authorization: Bearer ...'.");
+
+    public static GatewayError AdminDisabled() => new(401, ErrorTypes.InvalidRequest, "invalid_api_key",
+        "The admin API is disabled because GATEHOUSE_ADMIN_KEY is not set.");
+
+    public static GatewayError InvalidJson(string detail) => new(400, ErrorTypes.InvalidRequest, "invalid_json",
+        $"The request body is not valid JSON: {detail}");
+
+    public static GatewayError MissingParameter(string param) => new(400, ErrorTypes.InvalidRequest, "missing_required_parameter",
+        $"Missing required parameter: '{param}'.", param);
+
+    public static GatewayError InvalidType(string param, string expected) => new(400, ErrorTypes.InvalidRequest, "invalid_type",
+        $"Invalid type for '{param}': expected {expected}.", param);
+
+    public static GatewayError InvalidValue(string param, string reason) => new(400, ErrorTypes.InvalidRequest, "invalid_value",
+        $"Invalid value for '{param}': {reason}", param);
+
+    public static GatewayError RequestTooLarge(long limit) => new(413, ErrorTypes.InvalidRequest, "request_too_large",
+        $"The request body exceeds the limit of {limit} bytes.");
+
+    public static GatewayError ModelNotFound(string alias) => new(404, ErrorTypes.InvalidRequest, "model_not_found",
+        $"The model '{alias}' does not exist or is not served by this gateway.", "model");
+
+    public static GatewayError ModelNotAllowed(string alias) => new(403, ErrorTypes.Permission, "model_not_allowed",
+        $"This key is not allowed to use the model '{alias}'.", "model");
+
+    public static GatewayError OperationNotSupported(string alias, string operation) => new(400, ErrorTypes.InvalidRequest, "model_not_supported",
+        $"The model '{alias}' does not serve {operation}.", "model");
+
+    public static GatewayError NotFound(string what) => new(404, ErrorTypes.NotFound, "not_found", $"{what} was not found.");
+
+    public static GatewayError Conflict(string code, string message) => new(409, ErrorTypes.InvalidRequest, code, message);
+
+    public static GatewayError RouteNotFound(string method, string path) => new(404, ErrorTypes.InvalidRequest, "unknown_url",
+        $"Unrecognized request URL ({method}: {path}).");
+
+    public static GatewayError MethodNotAllowed(string method, string path) => new(405, ErrorTypes.InvalidRequest, "method_not_allowed",
+        $"The method {method} is not allowed for {path}.");
+
+    public static GatewayError ServiceUnavailable(string what) => new(503, ErrorTypes.Server, "service_unavailable",
+        $"{what} is temporarily unavailable; try again shortly.", RetryAfter: TimeSpan.FromSeconds(5));
+
+    public static GatewayError Internal() => new(500, ErrorTypes.Server, "internal_error",
+        "The gateway failed to process the request. Quote the x-request-id header when reporting this.");
+
+    /// <summary>Maps a classified upstream failure to what the client sees (its message never holds credentials).</summary>
+    public static GatewayError Upstream(UpstreamError error) => error.Kind switch
+    {
+        ProviderErrorKind.BadRequest => new(error.UpstreamStatus is >= 400 and < 500 ? error.UpstreamStatus.Value : 400,
+            ErrorTypes.InvalidRequest, "upstream_bad_request", $"The provider rejected the request: {error.Message}"),
+        ProviderErrorKind.RateLimited => new(429, ErrorTypes.RateLimit, "upstream_rate_limited",
+            $"The provider is rate limiting this gateway: {error.Message}", RetryAfter: error.RetryAfter),
+        ProviderErrorKind.Auth => new(502, ErrorTypes.Server, "upstream_auth_failed",
+            "The provider rejected the gateway's credentials; an operator must fix the provider key."),
+        ProviderErrorKind.Timeout => new(504, ErrorTypes.Server, "upstream_timeout", error.Message),
+        ProviderErrorKind.Unavailable => new(502, ErrorTypes.Server, "upstream_unavailable", error.Message),
+        ProviderErrorKind.ContentFiltered => new(400, ErrorTypes.InvalidRequest, "upstream_content_filtered",
+            $"The provider's content filter rejected the request: {error.Message}"),
+        _ => new(502, ErrorTypes.Server, "upstream_error", $"The provider failed: {error.Message}"),
+    };
+}

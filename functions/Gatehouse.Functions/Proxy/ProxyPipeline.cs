@@ -1,0 +1,64 @@
+using Gatehouse.Errors;
+using Gatehouse.Providers;
+using Gatehouse.Proxy.Stages;
+
+namespace Gatehouse.Proxy;
+
+/// <summary>
+/// The proxy path as an ordered list of stages around one <see cref="ProxyContext"/>; the only place that decides
+/// the order. Later stages (limits, budgets, guardrails) slot in here. Every request, however it ends, produces
+/// exactly one audit event.
+/// </summary>
+internal sealed partial class ProxyPipeline(
+    AuthenticateStage authenticate,
+    ReadRequestStage readRequest,
+    RouteStage route,
+    ForwardStage forward,
+    AuditStage audit,
+    TimeProvider time,
+    ILogger<ProxyPipeline> logger)
+{
+    private readonly IProxyStage[] _stages = [authenticate, readRequest, route, forward];
+
+    public async Task RunAsync(HttpContext http, ProviderOperation operation)
+    {
+        var context = new ProxyContext(http, operation, time.GetUtcNow());
+        try
+        {
+            foreach (var stage in _stages)
+            {
+                if (await stage.RunAsync(context) is { } error)
+                {
+                    context.ErrorCode = error.Code;
+                    await ErrorResponses.WriteAsync(http, error);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            context.ErrorCode = ErrorCodes.ClientClosedRequest;
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            LogUnhandled(logger, e, context.RequestId);
+            context.ErrorCode = ErrorCodes.InternalError;
+            if (http.Response.HasStarted)
+            {
+                http.Abort();
+            }
+            else
+            {
+                http.Response.Clear();
+                await ErrorResponses.WriteAsync(http, GatewayErrors.Internal());
+            }
+        }
+        finally
+        {
+            audit.Record(context);
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Request {RequestId} failed inside the gateway")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string requestId);
+}

@@ -1,0 +1,31 @@
+using Gatehouse.Audit;
+
+namespace Gatehouse.Proxy.Stages;
+
+/// <summary>Always runs last: turns the request's context into one audit event, handed off without waiting.</summary>
+internal sealed class AuditStage(AuditPublisher publisher)
+{
+    public const int ClientClosedRequest = 499;
+
+    public void Record(ProxyContext context)
+    {
+        var http = context.Http;
+        publisher.TryPublish(new AuditEvent
+        {
+            RequestId = context.RequestId,
+            Time = context.StartedAt,
+            Route = $"{http.Request.Method} {http.Request.Path}",
+            Tenant = context.Key?.Tenant,
+            KeyId = context.Key?.Id,
+            Model = context.ModelAlias,
+            Deployment = context.Deployment?.Name,
+            Stream = context.Stream,
+            Status = context.ErrorCode == ErrorCodes.ClientClosedRequest ? ClientClosedRequest : http.Response.StatusCode,
+            ErrorCode = context.ErrorCode,
+            LatencyMs = context.Elapsed.TotalMilliseconds,
+            TimeToFirstTokenMs = context.TimeToFirstToken?.TotalMilliseconds,
+            PromptTokens = context.Usage?.PromptTokens,
+            CompletionTokens = context.Usage?.CompletionTokens,
+        });
+    }
+}

@@ -1,0 +1,21 @@
+using Gatehouse.Audit;
+using Gatehouse.Messaging;
+
+namespace Gatehouse.Workers;
+
+public static class WorkerServiceCollectionExtensions
+{
+    /// <summary>Registers every queue-triggered function; each must have a matching FunctionDefinitions/{name}/function.json.</summary>
+    public static IServiceCollection AddGatehouseWorkers(this IServiceCollection services)
+    {
+        services.AddQueueFunction<AuditEvent, AuditLogWriterFunction>(FunctionNames.AuditLogWriter, QueueNames.AuditEvents);
+        return services;
+    }
+
+    private static void AddQueueFunction<TMessage, THandler>(this IServiceCollection services, string functionName, string queueName)
+        where THandler : class, IQueueMessageHandler<TMessage>
+    {
+        services.AddSingleton<THandler>();
+        services.AddSingleton(QueueFunction.Create<TMessage, THandler>(functionName, queueName));
+    }
+}

@@ -1,0 +1,39 @@
+using Azure.Data.Tables;
+using Gatehouse.Storage;
+using Gatehouse.Storage.Entities;
+
+namespace Gatehouse.Audit;
+
+/// <summary>Writes audit events to the <c>AuditLog</c> table; an upsert keyed by request id, so redelivery is harmless.</summary>
+public sealed class AuditLogStore(StorageClients storage)
+{
+    private readonly TableClient _table = storage.Table(TableNames.AuditLog);
+
+    public async Task WriteAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        var entity = new AuditLogEntity
+        {
+            PartitionKey = AuditLogEntity.PartitionFor(auditEvent.Tenant, auditEvent.Time),
+            RowKey = auditEvent.RequestId,
+            Time = auditEvent.Time,
+            Route = auditEvent.Route,
+            KeyId = auditEvent.KeyId,
+            Model = auditEvent.Model,
+            Deployment = auditEvent.Deployment,
+            Stream = auditEvent.Stream,
+            Status = auditEvent.Status,
+            ErrorCode = auditEvent.ErrorCode,
+            LatencyMs = auditEvent.LatencyMs,
+            TimeToFirstTokenMs = auditEvent.TimeToFirstTokenMs,
+            PromptTokens = auditEvent.PromptTokens,
+            CompletionTokens = auditEvent.CompletionTokens,
+        };
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<AuditLogEntity?> FindAsync(string? tenant, DateTimeOffset day, string requestId, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<AuditLogEntity>(AuditLogEntity.PartitionFor(tenant, day), requestId, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+}

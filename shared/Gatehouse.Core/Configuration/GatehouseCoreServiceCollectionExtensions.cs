@@ -1,0 +1,66 @@
+using Gatehouse.Audit;
+using Gatehouse.Keys;
+using Gatehouse.Providers;
+using Gatehouse.Providers.OpenAICompatible;
+using Gatehouse.Routing;
+using Gatehouse.Storage;
+using Gatehouse.Tenants;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Gatehouse.Configuration;
+
+public static class GatehouseCoreServiceCollectionExtensions
+{
+    /// <summary>Options (validated at start), storage, keys, tenants, providers, routing and audit publishing.</summary>
+    public static IServiceCollection AddGatehouseCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<GatehouseOptions>().Bind(configuration.GetSection(GatehouseOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatehouseOptions>, GatehouseOptionsValidator>());
+
+        services.AddSingleton(sp => StorageConnection.TryResolve(sp.GetRequiredService<IOptions<GatehouseOptions>>().Value.Storage, configuration, out var problem)
+            ?? throw new InvalidOperationException(problem));
+        services.AddSingleton<StorageClients>();
+        services.AddHostedService<StorageInitializer>();
+
+        services.AddSingleton<KeyHasher>();
+        services.AddSingleton<KeyCache>();
+        services.AddSingleton<KeyStore>();
+        services.AddSingleton<KeyResolver>();
+        services.AddSingleton<TenantStore>();
+
+        // One adapter type can serve several wire names, so these are plain adds (TryAddEnumerable dedups by type).
+        services.AddSingleton<IProviderAdapter>(new OpenAICompatibleAdapter(ProviderNames.OpenAI));
+        services.AddSingleton<IProviderAdapter>(new OpenAICompatibleAdapter(ProviderNames.OpenAICompatible));
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<UpstreamSender>();
+        AddUpstreamHttpClients(services, configuration);
+
+        services.AddSingleton<AuditPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditPublisher>());
+        services.AddSingleton<AuditLogStore>();
+        return services;
+    }
+
+    /// <summary>One named client per provider, so each gets its own connect timeout and connection pool.</summary>
+    private static void AddUpstreamHttpClients(IServiceCollection services, IConfiguration configuration)
+    {
+        var providers = configuration.GetSection(GatehouseOptions.SectionName).Get<GatehouseOptions>()?.Providers ?? [];
+        foreach (var (name, provider) in providers)
+        {
+            services.AddHttpClient(UpstreamSender.ClientName(name), client => client.Timeout = Timeout.InfiniteTimeSpan)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                {
+                    ConnectTimeout = provider.ConnectTimeout,
+                    AllowAutoRedirect = false, // a redirect could lead the gateway's credentials to another host
+                    UseCookies = false,
+                    AutomaticDecompression = System.Net.DecompressionMethods.All,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                })
+                .RemoveAllLoggers(); // default handler logs print URLs, and some providers put keys in them
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.ComponentModel.DataAnnotations;
+using Gatehouse.Providers;
+using Gatehouse.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Gatehouse.Configuration;
+
+/// <summary>
+/// Checks the whole configuration at start-up and reports every problem at once (YARP's IConfigValidator style),
+/// so an operator fixes a broken config in one round instead of one error per restart.
+/// </summary>
+public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnumerable<IProviderAdapter> adapters) : IValidateOptions<GatehouseOptions>
+{
+    /// <summary>The bootstrap admin credential's setting (an environment variable; a Key Vault reference in Azure).</summary>
+    public const string AdminKeySetting = "GATEHOUSE_ADMIN_KEY";
+    public const int MinAdminKeyLength = 32;
+
+    private static readonly string[] KnownOperations = [ModelOperations.Chat, ModelOperations.Embeddings];
+    private readonly string[] _providerTypes = [.. adapters.Select(a => a.Name).Order(StringComparer.Ordinal)];
+
+    public ValidateOptionsResult Validate(string? name, GatehouseOptions options)
+    {
+        var errors = new List<string>();
+        Annotations(options.Server, "Gatehouse:Server", errors);
+        Annotations(options.Keys, "Gatehouse:Keys", errors);
+        Annotations(options.Workers, "Gatehouse:Workers", errors);
+        if (configuration[AdminKeySetting] is { Length: > 0 and < MinAdminKeyLength })
+        {
+            errors.Add($"{AdminKeySetting}: the admin key must be at least {MinAdminKeyLength} characters.");
+        }
+
+        if (options.HostingMode is not ("Auto" or "Standalone" or "CustomHandler"))
+        {
+            errors.Add("Gatehouse:HostingMode: must be Auto, Standalone or CustomHandler.");
+        }
+        if (StorageConnection.TryResolve(options.Storage, configuration, out var storageProblem) is null)
+        {
+            errors.Add($"Gatehouse:Storage: {storageProblem}");
+        }
+
+        if (options.Providers.Count == 0)
+        {
+            errors.Add("Gatehouse:Providers: at least one provider is required.");
+        }
+
+        foreach (var (providerName, provider) in options.Providers)
+        {
+            ValidateProvider($"Gatehouse:Providers:{providerName}", provider, errors);
+        }
+
+        if (options.Models.Count == 0)
+        {
+            errors.Add("Gatehouse:Models: at least one model alias is required.");
+        }
+
+        foreach (var (alias, route) in options.Models)
+        {
+            ValidateRoute(alias, route, options.Providers, errors);
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private void ValidateProvider(string path, ProviderOptions provider, List<string> errors)
+    {
+        Annotations(provider, path, errors);
+        if (provider.Type.Length > 0 && !_providerTypes.Contains(provider.Type))
+        {
+            errors.Add($"{path}:Type: unknown provider type '{provider.Type}'; known: {string.Join(", ", _providerTypes)}.");
+        }
+
+        if (provider.BaseUrl.Length > 0 && UpstreamUrlRule.Check(provider.BaseUrl) is { } urlProblem)
+        {
+            errors.Add($"{path}:BaseUrl: {urlProblem}");
+        }
+
+        if (provider.ApiKeySetting is { Length: > 0 } setting && !provider.Optional
+            && string.IsNullOrEmpty(configuration[setting]))
+        {
+            errors.Add($"{path}:ApiKeySetting: the setting '{setting}' is empty; set it, or mark the provider Optional.");
+        }
+    }
+
+    private void ValidateRoute(string alias, ModelRouteOptions route, Dictionary<string, ProviderOptions> providers, List<string> errors)
+    {
+        var path = $"Gatehouse:Models:{alias}";
+        if (!ModelAlias.IsValid(alias))
+        {
+            errors.Add($"{path}: an alias may hold letters, digits and . _ - : / (at most 128).");
+        }
+
+        if (route.Deployments.Count == 0)
+        {
+            errors.Add($"{path}:Deployments: at least one deployment is required.");
+        }
+
+        var enabled = 0;
+        for (var i = 0; i < route.Deployments.Count; i++)
+        {
+            var deployment = route.Deployments[i];
+            if (!providers.TryGetValue(deployment.Provider, out var provider))
+            {
+                errors.Add($"{path}:Deployments:{i}:Provider: unknown provider '{deployment.Provider}'.");
+            }
+            else if (ProviderCredential.IsEnabled(provider, configuration))
+            {
+                enabled++;
+            }
+
+            if (string.IsNullOrWhiteSpace(deployment.Model))
+            {
+                errors.Add($"{path}:Deployments:{i}:Model is required.");
+            }
+        }
+
+        if (route.Deployments.Count > 0 && enabled == 0)
+        {
+            errors.Add($"{path}: every deployment's provider is disabled (optional provider without a key).");
+        }
+
+        foreach (var operation in route.Operations.Where(o => !KnownOperations.Contains(o)))
+        {
+            errors.Add($"{path}:Operations: unknown operation '{operation}'; known: {string.Join(", ", KnownOperations)}.");
+        }
+    }
+
+    private static void Annotations(object target, string path, List<string> errors)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(target, new ValidationContext(target), results, validateAllProperties: true))
+        {
+            errors.AddRange(results.Select(r => $"{path}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Gatehouse.Keys;
+
+public enum KeyStatus
+{
+    Active,
+    Revoked,
+}

@@ -1,0 +1,12 @@
+namespace Gatehouse.Messaging;
+
+/// <summary>Storage queue names (lowercase-hyphen), shared with each function.json's <c>queueName</c>.</summary>
+public static class QueueNames
+{
+    public const string AuditEvents = "audit-events";
+
+    /// <summary>Where the Functions host (and the standalone poller) moves a message that keeps failing.</summary>
+    public static string Poison(string queueName) => $"{queueName}-poison";
+
+    public static IReadOnlyList<string> All { get; } = [AuditEvents, Poison(AuditEvents)];
+}

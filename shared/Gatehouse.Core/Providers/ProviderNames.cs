@@ -1,0 +1,11 @@
+namespace Gatehouse.Providers;
+
+/// <summary>Provider wire formats as named in config (<c>Gatehouse:Providers:*:Type</c>).</summary>
+public static class ProviderNames
+{
+    /// <summary>api.openai.com (the OpenAI wire format).</summary>
+    public const string OpenAI = "openai";
+
+    /// <summary>Any server that speaks the OpenAI wire format (vLLM, Ollama, Groq, the local demo provider...).</summary>
+    public const string OpenAICompatible = "openai-compatible";
+}

@@ -1,0 +1,7 @@
+namespace Gatehouse.Providers;
+
+public enum ProviderOperation
+{
+    ChatCompletions,
+    Embeddings,
+}

@@ -1,0 +1,43 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Gatehouse.Storage.Entities;
+
+/// <summary>Row of <c>AuditLog</c>: PartitionKey = <c>{tenant}_{yyyyMMdd}</c> (UTC), RowKey = request id.</summary>
+public sealed class AuditLogEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public DateTimeOffset Time { get; set; }
+
+    public string Route { get; set; } = "";
+
+    public string? KeyId { get; set; }
+
+    public string? Model { get; set; }
+
+    public string? Deployment { get; set; }
+
+    public bool Stream { get; set; }
+
+    public int Status { get; set; }
+
+    public string? ErrorCode { get; set; }
+
+    public double LatencyMs { get; set; }
+
+    public double? TimeToFirstTokenMs { get; set; }
+
+    public int? PromptTokens { get; set; }
+
+    public int? CompletionTokens { get; set; }
+
+    public static string PartitionFor(string? tenant, DateTimeOffset time) =>
+        $"{tenant ?? "_anonymous"}_{time.UtcDateTime:yyyyMMdd}";
+}

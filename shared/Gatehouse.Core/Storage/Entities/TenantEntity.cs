@@ -1,0 +1,22 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Gatehouse.Storage.Entities;
+
+/// <summary>Row of <c>Tenants</c>: one partition (tenants are few; admin reads list them all), RowKey = tenant id.</summary>
+public sealed class TenantEntity : ITableEntity
+{
+    public const string Partition = "tenant";
+
+    public string PartitionKey { get; set; } = Partition;
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,12 @@
+namespace Gatehouse.Storage;
+
+/// <summary>Azure Table names (alphanumeric). Operators read these directly; keep them stable.</summary>
+public static class TableNames
+{
+    public const string Tenants = "Tenants";
+    public const string VirtualKeys = "VirtualKeys";
+    public const string KeyLookup = "KeyLookup";
+    public const string AuditLog = "AuditLog";
+
+    public static IReadOnlyList<string> All { get; } = [Tenants, VirtualKeys, KeyLookup, AuditLog];
+}

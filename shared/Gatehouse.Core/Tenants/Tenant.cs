@@ -1,0 +1,3 @@
+namespace Gatehouse.Tenants;
+
+public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt);

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Gatehouse.TestDoubles.OpenAI;
+
+/// <summary><c>POST /v1/chat/completions</c>: one JSON completion, or with <c>"stream": true</c> an SSE stream of chunks.</summary>
+internal sealed class ChatCompletionsHandler(FakeServerState state)
+{
+    // abort-stream dies after this many content chunks: the client has seen some text, then no [DONE].
+    private const int ChunksBeforeAbort = 2;
+
+    public async Task HandleAsync(HttpContext ctx, JsonElement root, CancellationToken ct)
+    {
+        // Taken on arrival, before anything is written, so a release right after the first chunk is never missed.
+        var holdTicket = state.Hold.TakeTicket();
+
+        if (!ChatRequest.TryParse(root, out var request, out var error))
+        {
+            await OpenAIErrorBodies.WriteBadRequestAsync(ctx, error, ct);
+            return;
+        }
+
+        var scenario = FakeScenario.FromModel(request.Model);
+        if (!await ScenarioSteps.BeforeAnswerAsync(ctx, scenario, request.Model, request.Stream, holdTicket, state, ct))
+            return;
+
+        var options = state.Options;
+        await Delays.WaitAsync(options.FirstChunkDelay, options.TimeProvider, ct);
+        var reply = ChatReply.Compose(request.LastUserText);
+        if (request.Stream)
+            await StreamAsync(ctx, request, scenario, reply, holdTicket, ct);
+        else
+            await CompleteAsync(ctx, request, reply, ct);
+    }
+
+    private async Task CompleteAsync(HttpContext ctx, ChatRequest request, string reply, CancellationToken ct)
+    {
+        var body = ChatJson.Completion(Ids.New("chatcmpl-"), Now(), request.Model, reply, request.PromptTokens, ChatReply.CountWords(reply));
+        var response = ctx.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, ct);
+    }
+
+    private async Task StreamAsync(HttpContext ctx, ChatRequest request, FakeScenario scenario, string reply, Task holdTicket, CancellationToken ct)
+    {
+        var options = state.Options;
+        var sendUsage = request.IncludeUsage || options.AlwaysSendUsage;
+        var stream = new ChatStreamIdentity(Ids.New("chatcmpl-"), Now(), request.Model, UsageNull: sendUsage);
+        var chunks = ChatReply.SplitIntoChunks(reply, options.StreamChunks);
+        var response = ctx.Response;
+
+        ServerSentEvents.Start(response);
+        await ServerSentEvents.WriteDataAsync(response, ChatJson.RoleChunk(stream), ct);
+
+        var completionTokens = 0;
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            await Delays.WaitAsync(options.ChunkDelay, options.TimeProvider, ct);
+            await ServerSentEvents.WriteDataAsync(response, ChatJson.ContentChunk(stream, chunks[i]), ct);
+            completionTokens += ChatReply.CountWords(chunks[i]);
+
+            if (scenario.Kind == FakeScenarioKind.HoldStream && i == 0)
+                await state.Hold.WaitAsync(holdTicket, ct);
+            if (scenario.Kind == FakeScenarioKind.AbortStream && i + 1 == Math.Min(ChunksBeforeAbort, chunks.Length))
+            {
+                ServerAbort.Abort(ctx);
+                return;
+            }
+        }
+
+        await ServerSentEvents.WriteDataAsync(response, ChatJson.FinishChunk(stream), ct);
+        if (sendUsage)
+            await ServerSentEvents.WriteDataAsync(response, ChatJson.UsageChunk(stream, request.PromptTokens, completionTokens), ct);
+        await ServerSentEvents.WriteDoneAsync(response, ct);
+    }
+
+    private long Now() => state.Options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Gatehouse.TestDoubles.OpenAI;
+
+/// <summary>
+/// A local fake of the OpenAI API speaking the real wire format, on 127.0.0.1 only. Start one per test class;
+/// instances are independent and every member is safe to call while requests are running.
+/// The request's <c>model</c> picks a scenario: <c>fail-&lt;status&gt;</c>, <c>hold-stream</c>, <c>abort-stream</c>,
+/// <c>slow</c>; any other name gets a normal, deterministic answer.
+/// </summary>
+public sealed class FakeOpenAIServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly FakeServerState _state;
+    private int _disposed;
+
+    private FakeOpenAIServer(WebApplication app, FakeServerState state, Uri baseUrl)
+    {
+        _app = app;
+        _state = state;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The OpenAI base URL, e.g. <c>http://127.0.0.1:40123/v1</c> (no trailing slash).</summary>
+    public Uri BaseUrl { get; }
+
+    public FakeOpenAIOptions Options => _state.Options;
+
+    /// <summary>Every request received so far, in arrival order (a snapshot; recorded before it was answered).</summary>
+    public IReadOnlyList<RecordedRequest> Requests => _state.Journal.Snapshot();
+
+    /// <summary>Requests being handled right now (including ones parked by <c>hold-stream</c> or <c>slow</c>).</summary>
+    public int InFlight => _state.InFlight;
+
+    /// <summary>Requests whose client went away before the answer was complete (drops the fake causes itself excluded).</summary>
+    public int AbortedRequests => _state.Aborts.Count;
+
+    /// <summary><c>hold-stream</c> requests currently parked after their first content chunk.</summary>
+    public int HeldStreams => _state.Hold.Held;
+
+    /// <summary>
+    /// Starts a fake. <paramref name="port"/> 0 picks a free port. Binds 127.0.0.1 only, never all interfaces.
+    /// Logs warnings and errors only, to stderr.
+    /// </summary>
+    public static async Task<FakeOpenAIServer> StartAsync(FakeOpenAIOptions? options = null, int port = 0, CancellationToken ct = default)
+    {
+        options ??= new FakeOpenAIOptions();
+        options.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+
+        // The empty builder reads no appsettings.json and no ASPNETCORE_* variables: whatever the test process has
+        // lying around (a gateway's Kestrel endpoints, ASPNETCORE_URLS) cannot change where the fake listens.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(FakeOpenAIServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, port);
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true);
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+
+        var app = builder.Build();
+        try
+        {
+            var state = new FakeServerState(options, app.Lifetime.ApplicationStopping);
+            app.Run(new FakeOpenAIPipeline(state).InvokeAsync);
+            await app.StartAsync(ct);
+            var address = app.Urls.Single().TrimEnd('/');
+            return new FakeOpenAIServer(app, state, new Uri(address + "/v1"));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Forgets the recorded requests (for a fake shared by several tests).</summary>
+    public void ClearRequests() => _state.Journal.Clear();
+
+    /// <summary>
+    /// Lets every <c>hold-stream</c> request that arrived before this call carry on (including ones that have not
+    /// reached their hold point yet). Requests arriving afterwards are held until the next call.
+    /// </summary>
+    public void ReleaseHeldStreams() => _state.Hold.ReleaseAll();
+
+    /// <summary>True once any request has seen its client go away (ever, on this server); false after <paramref name="timeout"/>.</summary>
+    public Task<bool> WaitForAbortAsync(TimeSpan timeout) => WaitForAbortsAsync(1, timeout);
+
+    /// <summary>True once <see cref="AbortedRequests"/> reaches <paramref name="count"/>; false after <paramref name="timeout"/>.</summary>
+    public Task<bool> WaitForAbortsAsync(int count, TimeSpan timeout) => _state.Aborts.WaitForCountAsync(count, timeout);
+
+    /// <summary>Stops the server; open requests (held, slow, streaming) are cut off rather than waited for.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
