@@ -49,9 +49,12 @@ gh_wait_port() {
 gh_start_azurite() {
   local dir=$1 blob=$2 queue=$3 table=$4; shift 4
   mkdir -p "$dir"
+  # Azurite refuses --location together with --inMemoryPersistence.
+  local where=(--location "$dir")
+  [[ " $* " == *" --inMemoryPersistence "* ]] && where=()
   "$GH_AZURITE" --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
-    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" --location "$dir" "$@" \
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" "${where[@]}" "$@" \
     >"$dir/azurite.log" 2>&1 &
   GH_AZURITE_PID=$!
   gh_wait_port "$table" 30 && gh_wait_port "$queue" 10 && gh_wait_port "$blob" 10 \

@@ -13,6 +13,9 @@ public static partial class CustomHandlerEndpoints
 {
     private static readonly JsonSerializerOptions PayloadJson = new() { PropertyNameCaseInsensitive = true };
 
+    /// <summary>The host reads <c>Outputs</c>, <c>Logs</c>, <c>ReturnValue</c>: property names as declared, not camelCase.</summary>
+    private static readonly JsonSerializerOptions HostJson = new() { PropertyNamingPolicy = null };
+
     public static IEndpointRouteBuilder MapCustomHandlerEndpoints(this IEndpointRouteBuilder app)
     {
         if (!app.ServiceProvider.GetRequiredService<HostingMode>().IsCustomHandler)
@@ -60,7 +63,7 @@ public static partial class CustomHandlerEndpoints
     }
 
     private static IResult Reply(int status, string log) =>
-        Results.Json(new CustomHandlerResponse([], [log], null), statusCode: status);
+        Results.Json(new CustomHandlerResponse([], [log], null), HostJson, statusCode: status);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "{Function}: unreadable invocation payload")]
     private static partial void LogBadPayload(ILogger logger, string function);

@@ -5,6 +5,8 @@ using Gatehouse.Http;
 using Gatehouse.Proxy;
 using Gatehouse.Proxy.Stages;
 using Gatehouse.Workers;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Hosting;
 
@@ -13,9 +15,9 @@ public static class GatehouseHostingExtensions
     /// <summary>Everything the executable serves, in either host.</summary>
     public static WebApplicationBuilder AddGatehouse(this WebApplicationBuilder builder)
     {
-        var mode = HostingMode.From(builder.Configuration);
-        builder.Services.AddSingleton(mode);
-        ConfigureKestrel(builder, mode);
+        // Resolved from the final configuration when first needed; registration must not depend on settings.
+        builder.Services.AddSingleton(sp => HostingMode.From(sp.GetRequiredService<IConfiguration>()));
+        ConfigureKestrel(builder);
 
         builder.Services.AddGatehouseCore(builder.Configuration);
         builder.Services.AddGatehouseWorkers();
@@ -28,12 +30,7 @@ public static class GatehouseHostingExtensions
         builder.Services.AddSingleton<AuditStage>();
         builder.Services.AddSingleton<ProxyPipeline>();
 
-        var pollQueues = builder.Configuration.GetValue($"{GatehouseOptions.SectionName}:Workers:PollQueues", true);
-        if (!mode.IsCustomHandler && pollQueues)
-        {
-            builder.Services.AddHostedService<QueuePollingService>();
-        }
-
+        builder.Services.AddHostedService<QueuePollingService>();
         return builder;
     }
 
@@ -46,17 +43,20 @@ public static class GatehouseHostingExtensions
         return app;
     }
 
-    private static void ConfigureKestrel(WebApplicationBuilder builder, HostingMode mode)
+    private static void ConfigureKestrel(WebApplicationBuilder builder)
     {
-        var server = builder.Configuration.GetSection($"{GatehouseOptions.SectionName}:Server").Get<ServerOptions>() ?? new ServerOptions();
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatehouseOptions>>((kestrel, options) =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
+            // JsonBodyReader enforces the real limit and answers 413. Kestrel's own cap sits higher so that it can
+            // drain a moderately oversized body afterwards and the client reads a clean 413, not a reset connection.
+            kestrel.Limits.MaxRequestBodySize = Math.Max(4L * options.Value.Server.MaxRequestBodyBytes, 16L * 1024 * 1024);
             kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         });
 
-        if (mode.CustomHandlerPort is { } port)
+        // The listen address is the one setting needed before the host exists; the Functions host passes it by environment.
+        var server = builder.Configuration.GetSection($"{GatehouseOptions.SectionName}:Server").Get<ServerOptions>() ?? new ServerOptions();
+        if (HostingMode.From(builder.Configuration).CustomHandlerPort is { } port)
         {
             // The Functions host always calls http://127.0.0.1:{port}; never listen wider than that.
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");

@@ -18,14 +18,18 @@ internal sealed partial class QueuePollingService(
     StorageClients storage,
     IServiceProvider services,
     IOptions<GatehouseOptions> options,
+    HostingMode mode,
     TimeProvider time,
     ILogger<QueuePollingService> logger) : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
     private readonly WorkerOptions _options = options.Value.Workers;
 
+    /// <summary>Under the Functions host the queue triggers deliver instead, so the pollers stay off.</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(functions.Select(f => PollAsync(f, stoppingToken)));
+        mode.IsCustomHandler || !_options.PollQueues
+            ? Task.CompletedTask
+            : Task.WhenAll(functions.Select(f => PollAsync(f, stoppingToken)));
 
     private async Task PollAsync(QueueFunction function, CancellationToken stoppingToken)
     {

@@ -8,6 +8,7 @@ using Gatehouse.Tenants;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Configuration;
@@ -37,30 +38,13 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddSingleton<IProviderAdapter>(new OpenAICompatibleAdapter(ProviderNames.OpenAICompatible));
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<UpstreamSender>();
-        AddUpstreamHttpClients(services, configuration);
+        services.AddHttpClient();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, UpstreamHttpClientSetup>());
+        services.ConfigureHttpClientDefaults(client => client.RemoveAllLoggers()); // default handler logs print URLs, and some providers put keys in them
 
         services.AddSingleton<AuditPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditPublisher>());
         services.AddSingleton<AuditLogStore>();
         return services;
-    }
-
-    /// <summary>One named client per provider, so each gets its own connect timeout and connection pool.</summary>
-    private static void AddUpstreamHttpClients(IServiceCollection services, IConfiguration configuration)
-    {
-        var providers = configuration.GetSection(GatehouseOptions.SectionName).Get<GatehouseOptions>()?.Providers ?? [];
-        foreach (var (name, provider) in providers)
-        {
-            services.AddHttpClient(UpstreamSender.ClientName(name), client => client.Timeout = Timeout.InfiniteTimeSpan)
-                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-                {
-                    ConnectTimeout = provider.ConnectTimeout,
-                    AllowAutoRedirect = false, // a redirect could lead the gateway's credentials to another host
-                    UseCookies = false,
-                    AutomaticDecompression = System.Net.DecompressionMethods.All,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                })
-                .RemoveAllLoggers(); // default handler logs print URLs, and some providers put keys in them
-        }
     }
 }

@@ -9,7 +9,9 @@ namespace Gatehouse.Routing;
 /// </summary>
 public sealed class UpstreamSender(IHttpClientFactory httpClientFactory, IEnumerable<IProviderAdapter> adapters, TimeProvider time)
 {
-    public static string ClientName(string providerName) => $"gatehouse-upstream:{providerName}";
+    public const string ClientNamePrefix = "gatehouse-upstream:";
+
+    public static string ClientName(string providerName) => ClientNamePrefix + providerName;
 
     private readonly FrozenDictionary<string, IProviderAdapter> _adapters = adapters.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
 

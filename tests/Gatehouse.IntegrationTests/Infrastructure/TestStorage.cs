@@ -33,9 +33,8 @@ public static class TestStorage
         }
 
         int blob = FreePort(), queue = FreePort(), table = FreePort();
-        var location = Directory.CreateTempSubdirectory("gatehouse-azurite-").FullName;
         var process = Process.Start(new ProcessStartInfo(azurite,
-            $"--silent --skipApiVersionCheck --loose --inMemoryPersistence --location {location} " +
+            "--silent --skipApiVersionCheck --loose --disableProductStyleUrl --inMemoryPersistence " +
             $"--blobPort {blob} --queuePort {queue} --tablePort {table}")
         {
             RedirectStandardOutput = true,

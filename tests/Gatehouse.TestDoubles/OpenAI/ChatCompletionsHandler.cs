@@ -58,13 +58,18 @@ internal sealed class ChatCompletionsHandler(FakeServerState state)
         for (var i = 0; i < chunks.Length; i++)
         {
             await Delays.WaitAsync(options.ChunkDelay, options.TimeProvider, ct);
-            await ServerSentEvents.WriteDataAsync(response, ChatJson.ContentChunk(stream, chunks[i]), ct);
+            var chunk = ChatJson.ContentChunk(stream, chunks[i]);
+            if (scenario.Kind == FakeScenarioKind.HoldStream && i == 0)
+                await state.Hold.HoldAfterAsync(holdTicket, () => ServerSentEvents.WriteDataAsync(response, chunk, ct), ct);
+            else
+                await ServerSentEvents.WriteDataAsync(response, chunk, ct);
             completionTokens += ChatReply.CountWords(chunks[i]);
 
-            if (scenario.Kind == FakeScenarioKind.HoldStream && i == 0)
-                await state.Hold.WaitAsync(holdTicket, ct);
             if (scenario.Kind == FakeScenarioKind.AbortStream && i + 1 == Math.Min(ChunksBeforeAbort, chunks.Length))
             {
+                // A TCP reset makes the peer's kernel drop bytes it has not read yet; give the client time to
+                // read the chunks first, so "dies mid-way" is what it sees rather than "never answered".
+                await Task.Delay(TimeSpan.FromMilliseconds(300), ct);
                 ServerAbort.Abort(ctx);
                 return;
             }

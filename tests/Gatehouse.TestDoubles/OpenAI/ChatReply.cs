@@ -10,7 +10,7 @@ internal static class ChatReply
     private const string Lead = "This is a reply from the Gatehouse demo provider to:";
 
     private static readonly string[] Filler =
-        "Each chunk leaves the provider as soon as it is written so you can watch the answer arrive word by word.".Split(' ');
+        "— each chunk leaves the provider as soon as it is written, so you can watch the answer arrive word by word.".Split(' ');
 
     public static string Compose(string lastUserText)
     {

@@ -36,7 +36,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     /// <summary>Requests whose client went away before the answer was complete (drops the fake causes itself excluded).</summary>
     public int AbortedRequests => _state.Aborts.Count;
 
-    /// <summary><c>hold-stream</c> requests currently parked after their first content chunk.</summary>
+    /// <summary><c>hold-stream</c> requests currently held (counted from just before their first content chunk is sent, so a client that has it sees this above zero).</summary>
     public int HeldStreams => _state.Hold.Held;
 
     /// <summary>

@@ -22,11 +22,18 @@ internal sealed class StreamHoldGate
         }
     }
 
-    public async Task WaitAsync(Task ticket, CancellationToken ct)
+    public Task WaitAsync(Task ticket, CancellationToken ct) => HoldAfterAsync(ticket, static () => Task.CompletedTask, ct);
+
+    /// <summary>
+    /// Counts the request as held before <paramref name="writeLast"/> sends what precedes the hold, so a client that
+    /// has seen that data always finds <see cref="Held"/> above zero; then waits for the release.
+    /// </summary>
+    public async Task HoldAfterAsync(Task ticket, Func<Task> writeLast, CancellationToken ct)
     {
         Interlocked.Increment(ref _held);
         try
         {
+            await writeLast();
             await ticket.WaitAsync(ct);
         }
         finally
