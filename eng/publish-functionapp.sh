@@ -6,8 +6,10 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-"$root/artifacts/functionapp"}
 rm -rf "$out"
+# No lingering build servers: they would outlive this script holding its caller's output pipes open.
 dotnet publish "$root/functions/Gatehouse.Functions/Gatehouse.Functions.csproj" \
-  -c Release -r linux-x64 --self-contained true -p:UseAppHost=true -o "$out" --nologo -v quiet
+  -c Release -r linux-x64 --self-contained true -p:UseAppHost=true -o "$out" --nologo -v quiet \
+  -nodeReuse:false -p:UseSharedCompilation=false
 # The host starts the executable directly; zip deploys keep this bit when zipped on Linux/macOS.
 chmod +x "$out/Gatehouse.Functions"
 for required in host.json Proxy/function.json Admin/function.json Health/function.json AuditLogWriter/function.json Gatehouse.Functions; do

@@ -12,19 +12,19 @@ if (CliApp.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(CliApp.ServeArguments(args));
 builder.AddGatehouse();
-var app = builder.Build();
-app.UseGatehouse();
-app.MapProxyEndpoints();
-app.MapAdminEndpoints();
-app.MapCustomHandlerEndpoints();
-
 try
 {
+    var app = builder.Build();
+    app.UseGatehouse();
+    app.MapProxyEndpoints();
+    app.MapAdminEndpoints();
+    app.MapCustomHandlerEndpoints();
     await app.RunAsync();
     return 0;
 }
 catch (OptionsValidationException e)
 {
+    // Configuration is checked as the host is built; every problem is listed, then the process exits.
     await Console.Error.WriteLineAsync("Gatehouse cannot start; fix these configuration errors:");
     foreach (var failure in e.Failures)
     {
