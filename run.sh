@@ -71,7 +71,7 @@ gh_log "Starting the gateway on $gateway_url"
 ASPNETCORE_ENVIRONMENT=Development \
 Gatehouse__Storage__ConnectionString="$(gh_azurite_connection "$blob" "$queue" "$table")" \
 Gatehouse__Providers__demo__BaseUrl="http://127.0.0.1:$demo_port/v1" \
-  dotnet functions/Gatehouse.Functions/bin/Debug/net10.0/Gatehouse.Functions.dll --urls "$gateway_url" \
+  ./gatehouse serve --urls "$gateway_url" \
   > >(tee .local/gateway.log) 2>&1 &
 gateway_pid=$!
 pids+=("$gateway_pid")
