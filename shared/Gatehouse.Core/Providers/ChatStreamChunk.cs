@@ -33,7 +33,9 @@ public sealed class ChatStreamChunk(ReadOnlyMemory<byte> data)
     }
 
     /// <summary>The usage a final OpenAI chunk carries (<c>stream_options.include_usage</c>), if any.</summary>
-    public TokenUsage? Usage => Data.Span.IndexOf("\"usage\""u8) < 0 ? null : TokenUsage.FromOpenAI(Json?["usage"]);
+    /// <remarks>With include_usage every earlier chunk carries <c>"usage":null</c>; those are skipped without parsing.</remarks>
+    public TokenUsage? Usage =>
+        Data.Span.IndexOf("\"usage\""u8) < 0 || Data.Span.IndexOf("\"usage\":null"u8) >= 0 ? null : TokenUsage.FromOpenAI(Json?["usage"]);
 
     private static JsonObject? TryParse(ReadOnlyMemory<byte> data)
     {
