@@ -37,10 +37,7 @@ fi
 export GATEHOUSE_ADMIN_KEY Gatehouse__Keys__Pepper
 
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
+cleanup() { [ "${#pids[@]}" -gt 0 ] && gh_stop "${pids[@]}"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

@@ -13,7 +13,7 @@ work=$(mktemp -d)
 results="$GH_ROOT/artifacts/test-results"
 rm -rf "$results"
 cleanup() {
-  [ -n "${GH_AZURITE_PID:-}" ] && kill "$GH_AZURITE_PID" 2>/dev/null && wait "$GH_AZURITE_PID" 2>/dev/null
+  [ -n "${GH_AZURITE_PID:-}" ] && gh_stop "$GH_AZURITE_PID"
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -70,3 +70,17 @@ gh_azurite_connection() {
 
 # A random URL-safe secret (32 bytes).
 gh_secret() { node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))'; }
+
+# Stops processes: SIGTERM, up to 5 s to exit, then SIGKILL (Azurite with on-disk data can ignore SIGTERM).
+gh_stop() {
+  local pid i alive
+  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for ((i = 0; i < 50; i++)); do
+    alive=0
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "$@"; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}
