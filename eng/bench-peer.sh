@@ -22,19 +22,21 @@ blob=$(gh_free_port); queue=$(gh_free_port); table=$(gh_free_port); port=$(gh_fr
 gh_start_azurite "$work/azurite" "$blob" "$queue" "$table" --inMemoryPersistence
 pids+=("$GH_AZURITE_PID")
 admin=$(gh_secret)
-GATEHOUSE_ADMIN_KEY=$admin Gatehouse__Keys__Pepper=$(gh_secret) ASPNETCORE_ENVIRONMENT=Benchmark \
-Gatehouse__Storage__ConnectionString="$(gh_azurite_connection "$blob" "$queue" "$table")" \
-Gatehouse__Providers__mock__Type=openai-compatible \
-Gatehouse__Providers__mock__BaseUrl="http://127.0.0.1:${MOCK_PORT:-18080}/v1" \
-Gatehouse__Models__gpt-4o-mini__Deployments__0__Provider=mock Gatehouse__Models__gpt-4o-mini__Deployments__0__Model=gpt-4o-mini \
-Gatehouse__Models__text-embedding-3-small__Deployments__0__Provider=mock \
-Gatehouse__Models__text-embedding-3-small__Deployments__0__Model=text-embedding-3-small \
-Gatehouse__Models__text-embedding-3-small__Operations__0=embeddings \
-Logging__LogLevel__Default=Warning DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 \
-  taskset -c "${GATEWAY_CPUS:-0}" dotnet "$out/Gatehouse.Functions.dll" --urls "http://127.0.0.1:$port" >"$work/gateway.log" 2>&1 &
+# env, not shell assignments: alias names such as gpt-4o-mini are not valid shell variable names.
+env GATEHOUSE_ADMIN_KEY="$admin" Gatehouse__Keys__Pepper="$(gh_secret)" ASPNETCORE_ENVIRONMENT=Benchmark \
+  Gatehouse__Storage__ConnectionString="$(gh_azurite_connection "$blob" "$queue" "$table")" \
+  Gatehouse__Providers__mock__Type=openai-compatible \
+  Gatehouse__Providers__mock__BaseUrl="http://127.0.0.1:${MOCK_PORT:-18080}/v1" \
+  Gatehouse__Models__gpt-4o-mini__Deployments__0__Provider=mock \
+  Gatehouse__Models__gpt-4o-mini__Deployments__0__Model=gpt-4o-mini \
+  Gatehouse__Models__text-embedding-3-small__Deployments__0__Provider=mock \
+  Gatehouse__Models__text-embedding-3-small__Deployments__0__Model=text-embedding-3-small \
+  Gatehouse__Models__text-embedding-3-small__Operations__0=embeddings \
+  Logging__LogLevel__Default=Warning DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 \
+  taskset -c "${GATEWAY_CPUS:-0}" dotnet "$out/Gatehouse.Functions.dll" --urls "http://127.0.0.1:$port" >"$out.log" 2>&1 &
 gateway=$!
 pids+=("$gateway")
-gh_wait_port "$port" 60 || { cat "$work/gateway.log"; gh_die "the gateway did not start."; }
+gh_wait_port "$port" 60 || { cat "$out.log"; gh_die "the gateway did not start."; }
 
 export GATEHOUSE_URL="http://127.0.0.1:$port" GATEHOUSE_ADMIN_KEY=$admin
 dotnet "$out/Gatehouse.Functions.dll" tenants create --id bench --name Bench >/dev/null

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Gatehouse.Configuration;
@@ -55,9 +54,10 @@ internal sealed partial class QueuePollingService(
             {
                 return;
             }
-            catch (RequestFailedException e)
+            catch (Exception e)
             {
-                LogQueueUnavailable(logger, function.QueueName, e.Status);
+                // Never let the loop die (an unhandled exception in a background service stops the host).
+                LogQueueUnavailable(logger, function.QueueName, e.GetType().Name, e.Message);
                 await Task.Delay(_options.MaxPollingInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -86,8 +86,8 @@ internal sealed partial class QueuePollingService(
         }
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Queue {Queue} unavailable (status {Status}); retrying")]
-    private static partial void LogQueueUnavailable(ILogger logger, string queue, int status);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Polling queue {Queue} failed ({Error}: {Reason}); retrying")]
+    private static partial void LogQueueUnavailable(ILogger logger, string queue, string error, string reason);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "{Function}: message {MessageId} failed on delivery {DequeueCount}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string function, string messageId, long dequeueCount);

@@ -15,10 +15,13 @@ namespace Gatehouse.Audit;
 public sealed partial class AuditPublisher(StorageClients storage, TimeProvider time, ILogger<AuditPublisher> logger) : BackgroundService
 {
     public const int Capacity = 10_000;
+
+    /// <summary>Queue sends in flight at once: one send takes a network round-trip, so one sender caps throughput.</summary>
+    public const int Senders = 16;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly Channel<AuditEvent> _events = Channel.CreateBounded<AuditEvent>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(Capacity) { SingleReader = false, FullMode = BoundedChannelFullMode.Wait });
 
     private long _dropped;
 
@@ -32,8 +35,12 @@ public sealed partial class AuditPublisher(StorageClients storage, TimeProvider 
             return true;
         }
 
-        Interlocked.Increment(ref _dropped);
-        LogDropped(logger, auditEvent.RequestId);
+        // Logged on the first drop and every thousandth after it, so an overload does not also flood the log.
+        if (Interlocked.Increment(ref _dropped) % 1000 == 1)
+        {
+            LogDropped(logger, auditEvent.RequestId, Dropped);
+        }
+
         return false;
     }
 
@@ -43,7 +50,10 @@ public sealed partial class AuditPublisher(StorageClients storage, TimeProvider 
         await base.StopAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => SendLoopAsync(stoppingToken)));
+
+    private async Task SendLoopAsync(CancellationToken stoppingToken)
     {
         var queue = storage.Queue(QueueNames.AuditEvents);
         await foreach (var auditEvent in _events.Reader.ReadAllAsync(CancellationToken.None))
@@ -57,8 +67,10 @@ public sealed partial class AuditPublisher(StorageClients storage, TimeProvider 
                     await queue.SendMessageAsync(text, CancellationToken.None);
                     break;
                 }
-                catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or IOException)
+                catch (Exception e)
                 {
+                    // Any failure (service errors, timeouts, a broken connection) is retried: this loop must never die,
+                    // or the host would stop with it.
                     if (stoppingToken.IsCancellationRequested)
                     {
                         LogLostOnShutdown(logger, auditEvent.RequestId);
@@ -73,8 +85,8 @@ public sealed partial class AuditPublisher(StorageClients storage, TimeProvider 
         }
     }
 
-    [LoggerMessage(EventId = 9101, Level = LogLevel.Warning, Message = "Audit buffer full; event for request {RequestId} dropped")]
-    private static partial void LogDropped(ILogger logger, string requestId);
+    [LoggerMessage(EventId = 9101, Level = LogLevel.Warning, Message = "Audit buffer full; event for request {RequestId} dropped ({Dropped} dropped so far)")]
+    private static partial void LogDropped(ILogger logger, string requestId, long dropped);
 
     [LoggerMessage(EventId = 9102, Level = LogLevel.Warning, Message = "Audit queue send failed for request {RequestId}, retrying: {Reason}")]
     private static partial void LogSendFailed(ILogger logger, string requestId, string reason);
