@@ -35,8 +35,9 @@ internal sealed partial class ProxyPipeline(
                 }
             }
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
         {
+            // The client went away: writes fail with cancellation or I/O errors; either way nothing is left to send.
             context.ErrorCode = ErrorCodes.ClientClosedRequest;
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
