@@ -1,17 +1,74 @@
+using System.Text.Json.Serialization;
+using Gatehouse.Access;
 using Gatehouse.Keys;
 using Gatehouse.Tenants;
 
 namespace Gatehouse.Admin;
 
-/// <summary>What the admin API returns. The secret appears only in <see cref="CreatedKeyResponse"/>, once.</summary>
+// What the admin API returns. A secret appears only as "key" in the answer that created it (create, rotate, key
+// request), once; it is never stored and never returned again.
+
 internal sealed record TenantResponse(string Id, string Name, DateTimeOffset CreatedAt)
 {
     public static TenantResponse From(Tenant t) => new(t.Id, t.Name, t.CreatedAt);
 }
 
-internal sealed record KeyResponse(string Id, string Tenant, string Name, IReadOnlyList<string> Models, KeyStatus Status, string Hint, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+internal sealed record KeyResponse(
+    string Id,
+    string? Tenant,
+    string Name,
+    string? Owner,
+    IReadOnlyDictionary<string, string> Metadata,
+    IReadOnlyList<string> Models,
+    AdminRole? Role,
+    KeyStatus Status,
+    string Hint,
+    DateTimeOffset CreatedAt,
+    string? CreatedBy,
+    DateTimeOffset? ExpiresAt,
+    DateTimeOffset? RotatedAt,
+    DateTimeOffset? RevokedAt)
 {
-    public static KeyResponse From(VirtualKey k) => new(k.Id, k.Tenant, k.Name, k.Models, k.Status, k.Hint, k.CreatedAt, k.RevokedAt);
+    /// <summary>The secret: only in the answer that issued it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Key { get; init; }
+
+    /// <summary>After a rotation: when the previous secret stops working.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? PreviousKeyExpiresAt { get; init; }
+
+    /// <summary>The status as of <paramref name="now"/>: an active key past its expiry reads <c>expired</c>.</summary>
+    public static KeyResponse From(VirtualKey k, DateTimeOffset now, string? secret = null) => new(
+        k.Id, k.Tenant.Length == 0 ? null : k.Tenant, k.Name, k.Owner, k.Metadata, k.Models, k.Role, k.StatusAt(now), k.Hint,
+        k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.RotatedAt, k.RevokedAt)
+    {
+        Key = secret,
+    };
 }
 
-internal sealed record CreatedKeyResponse(string Id, string Key, string Tenant, string Name, IReadOnlyList<string> Models, KeyStatus Status, string Hint, DateTimeOffset CreatedAt);
+internal sealed record KeyRequestResponse(
+    string Id,
+    string KeyId,
+    string Tenant,
+    string Name,
+    IReadOnlyList<string> Models,
+    KeyRequestStatus Status,
+    string RequestedBy,
+    string? Justification,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    string? DecidedBy,
+    DateTimeOffset? DecidedAt,
+    string? Comment)
+{
+    /// <summary>The pending key's secret: only in the answer that filed the request. It works once approved.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Key { get; init; }
+
+    public static KeyRequestResponse From(KeyRequest r, string? secret = null) => new(
+        r.Id, r.KeyId, r.Tenant, r.Name, r.Models, r.Status, r.RequestedBy, r.Justification, r.CreatedAt, r.ExpiresAt,
+        r.DecidedBy, r.DecidedAt, r.Comment)
+    {
+        Key = secret,
+    };
+}

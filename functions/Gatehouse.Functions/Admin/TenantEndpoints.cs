@@ -1,44 +1,70 @@
 using Gatehouse.Errors;
-using Gatehouse.Http;
 using Gatehouse.Tenants;
 
 namespace Gatehouse.Admin;
 
-/// <summary><c>POST/GET /admin/tenants</c>.</summary>
+/// <summary><c>/admin/tenants</c>: admins create them; readers list and read the ones they may see; tenant admins rename theirs.</summary>
 internal static class TenantEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapPost("/tenants", CreateAsync);
-        admin.MapGet("/tenants", ListAsync);
+        admin.MapPost("/tenants", CreateAsync).WithName("tenants.create").Accepts<CreateTenantBody>("application/json").Produces<TenantResponse>(201);
+        admin.MapGet("/tenants", ListAsync).WithName("tenants.list").Produces<ListResponse<TenantResponse>>();
+        admin.MapGet("/tenants/{id}", GetAsync).WithName("tenants.get").Produces<TenantResponse>();
+        admin.MapPatch("/tenants/{id}", UpdateAsync).WithName("tenants.update").Accepts<UpdateTenantBody>("application/json").Produces<TenantResponse>();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, JsonBodyReader reader, TenantStore tenants)
+    private static async Task<IResult> CreateAsync(HttpContext http, AdminBodyReader reader, TenantStore tenants)
     {
-        var (body, error) = await reader.ReadAsync(http.Request, http.RequestAborted);
+        var (body, _, error) = await reader.ReadAsync<CreateTenantBody>(http);
         if (error is not null)
         {
             return new ErrorResult(error);
         }
 
-        var idError = JsonFields.RequireString(body!, "id", out var id, maxLength: 63);
-        var nameError = JsonFields.RequireString(body!, "name", out var name, maxLength: 200);
-        if ((idError ?? nameError) is { } invalid)
+        AdminCall.Of(http).Touches(body!.Id, body.Id);
+        var invalid = (AdminCall.PrincipalOf(http).IsAdmin ? null : GatewayErrors.PermissionDenied("create tenants (admins only)"))
+            ?? KeyFieldRules.Text("id", body.Id, required: true, maxLength: 63)
+            ?? (TenantId.IsValid(body.Id!) ? null : GatewayErrors.InvalidValue("id", $"a tenant id is {TenantId.Rule}."))
+            ?? KeyFieldRules.Text("name", body.Name, required: true);
+        if (invalid is not null)
         {
             return new ErrorResult(invalid);
         }
 
-        if (!TenantId.IsValid(id))
-        {
-            return new ErrorResult(GatewayErrors.InvalidValue("id", $"a tenant id is {TenantId.Rule}."));
-        }
-
-        var tenant = await tenants.TryCreateAsync(id, name, http.RequestAborted);
+        var tenant = await tenants.TryCreateAsync(body.Id!, body.Name!, http.RequestAborted);
         return tenant is null
-            ? new ErrorResult(GatewayErrors.Conflict("tenant_exists", $"A tenant with id '{id}' already exists."))
+            ? new ErrorResult(GatewayErrors.Conflict("tenant_exists", $"A tenant with id '{body.Id}' already exists."))
             : AdminJson.Created(TenantResponse.From(tenant));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, TenantStore tenants) =>
-        AdminJson.List((await tenants.ListAsync(http.RequestAborted)).Select(TenantResponse.From));
+    private static async Task<IResult> ListAsync(HttpContext http, TenantStore tenants)
+    {
+        var principal = AdminCall.PrincipalOf(http);
+        return AdminJson.List((await tenants.ListAsync(http.RequestAborted)).Where(t => principal.CanRead(t.Id)).Select(TenantResponse.From));
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, TenantStore tenants) =>
+        TenantId.IsValid(id) && AdminCall.PrincipalOf(http).CanRead(id) && await tenants.GetAsync(id, http.RequestAborted) is { } tenant
+            ? AdminJson.Ok(TenantResponse.From(tenant))
+            : new ErrorResult(GatewayErrors.NotFound($"Tenant '{id}'"));
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext http, AdminBodyReader reader, TenantStore tenants)
+    {
+        var (body, _, error) = await reader.ReadAsync<UpdateTenantBody>(http);
+        AdminCall.Of(http).Touches(id, id);
+        var principal = AdminCall.PrincipalOf(http);
+        var invalid = error
+            ?? (TenantId.IsValid(id) && principal.CanRead(id) ? null : GatewayErrors.NotFound($"Tenant '{id}'"))
+            ?? (principal.CanManage(id) ? null : GatewayErrors.PermissionDenied($"change tenant '{id}'"))
+            ?? KeyFieldRules.Text("name", body!.Name, required: true);
+        if (invalid is not null)
+        {
+            return new ErrorResult(invalid);
+        }
+
+        return await tenants.RenameAsync(id, body!.Name!, http.RequestAborted) is { } tenant
+            ? AdminJson.Ok(TenantResponse.From(tenant))
+            : new ErrorResult(GatewayErrors.NotFound($"Tenant '{id}'"));
+    }
 }

@@ -8,11 +8,20 @@ public static class GatewayErrors
     public static GatewayError InvalidApiKey() => new(401, ErrorTypes.InvalidRequest, "invalid_api_key",
         "Missing or invalid API key. Send a Gatehouse key as 'Authorization: Bearer gh_...' or in the 'api-key' header.");
 
-    public static GatewayError InvalidAdminKey() => new(401, ErrorTypes.InvalidRequest, "invalid_api_key",
-        "Missing or invalid admin key. Send the admin key as 'Authorization: Bearer ...'.");
+    public static GatewayError KeyPendingApproval() => new(401, ErrorTypes.InvalidRequest, "invalid_api_key",
+        "This key is awaiting approval by an admin of its tenant.");
 
-    public static GatewayError AdminDisabled() => new(401, ErrorTypes.InvalidRequest, "invalid_api_key",
-        "The admin API is disabled because GATEHOUSE_ADMIN_KEY is not set.");
+    public static GatewayError InvalidAdminCredentials() => new(401, ErrorTypes.InvalidRequest, "invalid_api_key",
+        "Missing or invalid admin credentials. Send an admin key or an Entra ID access token as 'Authorization: Bearer ...'.");
+
+    public static GatewayError AppKeyOnAdminApi() => new(403, ErrorTypes.Permission, "permission_denied",
+        "App keys cannot call the admin API; use an admin key or an Entra ID access token.");
+
+    public static GatewayError NoAdminRole() => new(403, ErrorTypes.Permission, "permission_denied",
+        "The token is valid but carries no Gatehouse role.");
+
+    public static GatewayError PermissionDenied(string what) => new(403, ErrorTypes.Permission, "permission_denied",
+        $"Your role does not allow this: {what}.");
 
     public static GatewayError InvalidJson(string detail) => new(400, ErrorTypes.InvalidRequest, "invalid_json",
         $"The request body is not valid JSON: {detail}");

@@ -22,7 +22,7 @@ public static class GatehouseHostingExtensions
         builder.Services.AddGatehouseCore(builder.Configuration);
         builder.Services.AddGatehouseWorkers();
         builder.Services.AddSingleton<JsonBodyReader>();
-        builder.Services.AddSingleton<AdminAuthorizationFilter>();
+        AddAdmin(builder.Services);
         builder.Services.AddSingleton<AuthenticateStage>();
         builder.Services.AddSingleton<ReadRequestStage>();
         builder.Services.AddSingleton<RouteStage>();
@@ -32,6 +32,25 @@ public static class GatehouseHostingExtensions
 
         builder.Services.AddHostedService<QueuePollingService>();
         return builder;
+    }
+
+    private static void AddAdmin(IServiceCollection services)
+    {
+        services.AddSingleton<AdminBodyReader>();
+        services.AddSingleton<AdminAuthenticator>();
+        services.AddSingleton<AdminAuthenticationFilter>();
+        services.AddSingleton<AdminAuditFilter>();
+        services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
+        services.AddOpenApi(openApi =>
+        {
+            openApi.ShouldInclude = description => description.RelativePath?.StartsWith("admin/", StringComparison.Ordinal) == true;
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Gatehouse admin API";
+                document.Info.Description = "Tenants, app keys, admin keys and key requests. Authenticate with an admin key or an Entra ID token as 'Authorization: Bearer ...'.";
+                return Task.CompletedTask;
+            });
+        });
     }
 
     /// <summary>Middleware shared by every endpoint: request ids, and the OpenAI error shape for every failure.</summary>

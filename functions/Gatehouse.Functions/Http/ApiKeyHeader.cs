@@ -2,10 +2,14 @@ using Microsoft.Net.Http.Headers;
 
 namespace Gatehouse.Http;
 
-/// <summary>Where clients put a key: <c>Authorization: Bearer ...</c> (OpenAI SDKs) or <c>api-key</c> (Azure OpenAI SDKs).</summary>
+/// <summary>
+/// Where clients put a key: <c>Authorization: Bearer ...</c> (OpenAI SDKs), <c>api-key</c> (Azure OpenAI SDKs) or
+/// <c>x-api-key</c> (Anthropic SDKs), in that order of precedence.
+/// </summary>
 public static class ApiKeyHeader
 {
     public const string AzureStyle = "api-key";
+    public const string AnthropicStyle = "x-api-key";
 
     public static string? Read(HttpRequest request)
     {
@@ -16,7 +20,15 @@ public static class ApiKeyHeader
             return token.Length > 0 ? token : null;
         }
 
-        var apiKey = request.Headers[AzureStyle].ToString().Trim();
-        return apiKey.Length > 0 ? apiKey : null;
+        foreach (var header in (ReadOnlySpan<string>)[AzureStyle, AnthropicStyle])
+        {
+            var value = request.Headers[header].ToString().Trim();
+            if (value.Length > 0)
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 }

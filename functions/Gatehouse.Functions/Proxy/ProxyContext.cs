@@ -26,6 +26,9 @@ public sealed class ProxyContext(HttpContext http, ProviderOperation operation, 
 
     public VirtualKey? Key { get; set; }
 
+    /// <summary>The app's end user, if it named one (<see cref="Proxy.EndUser"/>).</summary>
+    public string? EndUser { get; set; }
+
     public JsonObject? Body { get; set; }
 
     public string? ModelAlias { get; set; }

@@ -1,11 +1,14 @@
 namespace Gatehouse.Audit;
 
 /// <summary>
-/// One record per proxied request, produced by the pipeline (never by detectors or loggers) and written by the
-/// audit writer. Carries ids and figures only: no prompt, completion or secret.
+/// One record per proxied request (produced by the pipeline, never by detectors or loggers) and per admin action,
+/// written by the audit writer. Carries ids and figures only: no prompt, completion or secret.
 /// </summary>
 public sealed record AuditEvent
 {
+    /// <summary><see cref="AuditEventKinds.Request"/> or <see cref="AuditEventKinds.Admin"/>.</summary>
+    public string Kind { get; init; } = AuditEventKinds.Request;
+
     public required string RequestId { get; init; }
 
     public required DateTimeOffset Time { get; init; }
@@ -16,6 +19,18 @@ public sealed record AuditEvent
     public string? Tenant { get; init; }
 
     public string? KeyId { get; init; }
+
+    /// <summary>The app's end user (OpenAI <c>user</c> field or <c>x-gatehouse-user</c>), as the app named them.</summary>
+    public string? EndUser { get; init; }
+
+    /// <summary>Admin events: who acted (<c>bootstrap</c>, an admin key id or <c>entra:{object id}</c>).</summary>
+    public string? Actor { get; init; }
+
+    /// <summary>Admin events: what was done, e.g. <c>keys.rotate</c>.</summary>
+    public string? Action { get; init; }
+
+    /// <summary>Admin events: the id acted on (key, key request or tenant).</summary>
+    public string? Target { get; init; }
 
     public string? Model { get; init; }
 

@@ -1,3 +1,4 @@
+using Gatehouse.Access.Entra;
 using Gatehouse.Audit;
 using Gatehouse.Keys;
 using Gatehouse.Providers;
@@ -30,8 +31,11 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddSingleton<KeyHasher>();
         services.AddSingleton<KeyCache>();
         services.AddSingleton<KeyStore>();
+        services.AddSingleton<KeyRequestStore>();
         services.AddSingleton<KeyResolver>();
         services.AddSingleton<TenantStore>();
+        services.AddSingleton<EntraTokenValidator>();
+        services.AddHttpClient(EntraTokenValidator.HttpClientName);
 
         // One adapter type can serve several wire names, so these are plain adds (TryAddEnumerable dedups by type).
         services.AddSingleton<IProviderAdapter>(new OpenAICompatibleAdapter(ProviderNames.OpenAI));

@@ -19,4 +19,12 @@ public sealed class KeyOptions
 
     [Range(100, 10_000_000)]
     public int CacheMaxEntries { get; set; } = 100_000;
+
+    /// <summary>The longest grace period a rotation may give the old secret.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
+    public TimeSpan MaxRotationGrace { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a key request waits for a decision before it expires.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "90.00:00:00")]
+    public TimeSpan KeyRequestTtl { get; set; } = TimeSpan.FromDays(7);
 }

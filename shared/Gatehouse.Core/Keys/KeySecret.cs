@@ -7,13 +7,14 @@ namespace Gatehouse.Keys;
 public static partial class KeySecret
 {
     public const string Prefix = "gh_";
+    public const string KeyIdPrefix = "key_";
     private const int SecretBytes = 32;
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
 
     public static string NewSecret() => Prefix + Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
 
     /// <summary>A public, non-secret id such as <c>key_3k7q...</c> (100 random bits).</summary>
-    public static string NewKeyId() => "key_" + RandomNumberGenerator.GetString(IdAlphabet, 20);
+    public static string NewKeyId() => KeyIdPrefix + RandomNumberGenerator.GetString(IdAlphabet, 20);
 
     /// <summary>Last four characters, shown to operators so they can tell keys apart.</summary>
     public static string Hint(string secret) => $"{Prefix}...{secret[^4..]}";

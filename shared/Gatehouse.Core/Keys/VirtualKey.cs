@@ -1,19 +1,49 @@
+using Gatehouse.Access;
+
 namespace Gatehouse.Keys;
 
-/// <summary>A gateway key as the rest of the app sees it. Holds no secret material.</summary>
-public sealed record VirtualKey(
-    string Id,
-    string Tenant,
-    string Name,
-    IReadOnlyList<string> Models,
-    KeyStatus Status,
-    string Hint,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? RevokedAt)
+/// <summary>
+/// A gateway key as the rest of the app sees it. Holds no secret material. An app key (<see cref="Role"/> null)
+/// calls <c>/v1</c>; an admin key (with a role) calls only <c>/admin</c>.
+/// </summary>
+public sealed record VirtualKey
 {
-    public const string AllModels = "*";
+    public required string Id { get; init; }
 
-    public bool IsActive => Status == KeyStatus.Active;
+    /// <summary>The tenant the key belongs to; empty only for admin keys that are not scoped to a tenant.</summary>
+    public required string Tenant { get; init; }
 
-    public bool AllowsModel(string alias) => Models.Contains(AllModels) || Models.Contains(alias);
+    public required string Name { get; init; }
+
+    /// <summary>Who answers for the key (a person, team or app), for operators; free text.</summary>
+    public string? Owner { get; init; }
+
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Allowed model aliases or patterns (<see cref="ModelPattern"/>); empty for admin keys.</summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+
+    public AdminRole? Role { get; init; }
+
+    /// <summary>The stored status: pending, active or revoked.</summary>
+    public required KeyStatus Status { get; init; }
+
+    public required string Hint { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public string? CreatedBy { get; init; }
+
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    public DateTimeOffset? RotatedAt { get; init; }
+
+    public DateTimeOffset? RevokedAt { get; init; }
+
+    public bool IsAdminKey => Role is not null;
+
+    public KeyStatus StatusAt(DateTimeOffset now) =>
+        Status == KeyStatus.Active && ExpiresAt <= now ? KeyStatus.Expired : Status;
+
+    public bool AllowsModel(string alias) => Models.Any(pattern => ModelPattern.Matches(pattern, alias));
 }

@@ -31,6 +31,23 @@ public sealed class TenantStore(StorageClients storage, TimeProvider time)
         return row.HasValue ? ToTenant(row.Value!) : null;
     }
 
+    /// <summary>Renames a tenant; null when it does not exist.</summary>
+    public async Task<Tenant?> RenameAsync(string id, string name, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TenantEntity>(TenantEntity.Partition, id, cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        var entity = row.Value!;
+        entity.Name = name;
+
+        // Last writer wins: the name is the only field, so there is nothing to merge.
+        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        return ToTenant(entity);
+    }
+
     public async Task<IReadOnlyList<Tenant>> ListAsync(CancellationToken cancellationToken)
     {
         var tenants = new List<Tenant>();

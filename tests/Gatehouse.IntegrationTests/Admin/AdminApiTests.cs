@@ -132,10 +132,10 @@ public sealed class AdminApiTests(GatewayFixture fixture) : IClassFixture<Gatewa
     }
 
     [Fact]
-    public async Task Admin_AppKey_Returns401()
+    public async Task Admin_AppKey_Returns403()
     {
         var (_, secret, _) = await fixture.App.CreateKeyAsync();
 
-        await ErrorAssert.IsErrorAsync(await fixture.App.CreateClient(secret).GetAsync("/admin/keys"), HttpStatusCode.Unauthorized, "invalid_api_key");
+        await ErrorAssert.IsErrorAsync(await fixture.App.CreateClient(secret).GetAsync("/admin/keys"), HttpStatusCode.Forbidden, "permission_denied");
     }
 }

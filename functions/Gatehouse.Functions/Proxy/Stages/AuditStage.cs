@@ -17,6 +17,7 @@ internal sealed class AuditStage(AuditPublisher publisher)
             Route = $"{http.Request.Method} {http.Request.Path}",
             Tenant = context.Key?.Tenant,
             KeyId = context.Key?.Id,
+            EndUser = context.EndUser,
             Model = context.ModelAlias,
             Deployment = context.Deployment?.Name,
             Stream = context.Stream,

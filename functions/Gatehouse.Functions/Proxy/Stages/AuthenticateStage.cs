@@ -4,8 +4,11 @@ using Gatehouse.Keys;
 
 namespace Gatehouse.Proxy.Stages;
 
-/// <summary>Every <c>/v1</c> call needs an active virtual key. Unknown, malformed and revoked keys look alike to the caller.</summary>
-internal sealed class AuthenticateStage(KeyResolver resolver) : IProxyStage
+/// <summary>
+/// Every <c>/v1</c> call needs an active app key whose secret is still accepted. Unknown, malformed, expired and
+/// revoked keys look alike to the caller; only the holder of a pending key's secret learns it awaits approval.
+/// </summary>
+internal sealed class AuthenticateStage(KeyResolver resolver, TimeProvider time) : IProxyStage
 {
     public async ValueTask<GatewayError?> RunAsync(ProxyContext context)
     {
@@ -15,10 +18,10 @@ internal sealed class AuthenticateStage(KeyResolver resolver) : IProxyStage
             return GatewayErrors.InvalidApiKey();
         }
 
-        VirtualKey? key;
+        KeyMatch? match;
         try
         {
-            key = await resolver.ResolveAsync(secret, context.Aborted);
+            match = await resolver.ResolveAsync(secret, context.Aborted);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException)
         {
@@ -26,12 +29,18 @@ internal sealed class AuthenticateStage(KeyResolver resolver) : IProxyStage
             return GatewayErrors.ServiceUnavailable("Key validation");
         }
 
-        if (key is not { IsActive: true })
+        if (match is null || match.Key.IsAdminKey)
         {
             return GatewayErrors.InvalidApiKey();
         }
 
-        context.Key = key;
+        var now = time.GetUtcNow();
+        if (!match.IsUsableAt(now))
+        {
+            return match.Key.StatusAt(now) == KeyStatus.Pending ? GatewayErrors.KeyPendingApproval() : GatewayErrors.InvalidApiKey();
+        }
+
+        context.Key = match.Key;
         return null;
     }
 }

@@ -20,12 +20,14 @@ internal sealed class ReadRequestStage(JsonBodyReader reader) : IProxyStage
         context.Body = body;
         return JsonFields.RequireString(body!, "model", out var alias, maxLength: 256)
             ?? (context.Operation == ProviderOperation.Embeddings ? CheckEmbeddings(body!) : CheckChat(body!, context))
-            ?? Accept(context, alias);
+            ?? EndUser.Read(context.Http.Request, body!, out var endUser)
+            ?? Accept(context, alias, endUser);
     }
 
-    private static GatewayError? Accept(ProxyContext context, string alias)
+    private static GatewayError? Accept(ProxyContext context, string alias, string? endUser)
     {
         context.ModelAlias = alias;
+        context.EndUser = endUser;
         return null;
     }
 

@@ -14,11 +14,21 @@ public sealed class AuditLogEntity : ITableEntity
 
     public ETag ETag { get; set; }
 
+    public string Kind { get; set; } = "";
+
     public DateTimeOffset Time { get; set; }
 
     public string Route { get; set; } = "";
 
     public string? KeyId { get; set; }
+
+    public string? EndUser { get; set; }
+
+    public string? Actor { get; set; }
+
+    public string? Action { get; set; }
+
+    public string? Target { get; set; }
 
     public string? Model { get; set; }
 

@@ -4,9 +4,9 @@ using Azure.Data.Tables;
 namespace Gatehouse.Storage.Entities;
 
 /// <summary>
-/// Row of <c>VirtualKeys</c>: PartitionKey = key id (point reads by id), RowKey = <see cref="Row"/>.
-/// Never holds the secret or its hash; those live in <c>KeyLookup</c> so a key can carry several
-/// secrets (rotation with a grace period).
+/// Row of <c>VirtualKeys</c>: PartitionKey = key id (point reads by id), RowKey = <see cref="Row"/>. A key filed
+/// through a key request has its request in the same partition, so both change in one transaction.
+/// Never holds a secret; <see cref="Secrets"/> holds the peppered hashes the key accepts.
 /// </summary>
 public sealed class VirtualKeyEntity : ITableEntity
 {
@@ -20,19 +20,38 @@ public sealed class VirtualKeyEntity : ITableEntity
 
     public ETag ETag { get; set; }
 
+    /// <summary>Empty only for admin keys not scoped to a tenant.</summary>
     public string Tenant { get; set; } = "";
 
     public string Name { get; set; } = "";
 
-    /// <summary>Allowed model aliases, newline-separated (<c>*</c> = all).</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>Operator metadata, a JSON object of strings.</summary>
+    public string? Metadata { get; set; }
+
+    /// <summary>Allowed model aliases or patterns, newline-separated (<c>*</c> = all).</summary>
     public string Models { get; set; } = "";
 
+    /// <summary>Set for admin keys only (<c>admin</c>, <c>tenant-admin</c>, <c>viewer</c>, <c>developer</c>).</summary>
+    public string? Role { get; set; }
+
+    /// <summary>Pending, Active or Revoked.</summary>
     public string Status { get; set; } = "";
 
-    /// <summary>Last characters of the secret, so operators can tell keys apart without seeing them.</summary>
+    /// <summary>The accepted secret hashes with their ends, as JSON (current secret plus any in a rotation grace period).</summary>
+    public string Secrets { get; set; } = "";
+
+    /// <summary>Last characters of the current secret, so operators can tell keys apart without seeing them.</summary>
     public string Hint { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    public string? CreatedBy { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DateTimeOffset? RotatedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
 }

@@ -1,0 +1,40 @@
+namespace Gatehouse.Admin;
+
+// Request bodies of the admin API (snake_case on the wire). They are also what /admin/openapi.json describes, so
+// parsing and documentation cannot drift apart. Fields are nullable so that a missing one gets a precise 400.
+
+internal sealed record CreateTenantBody(string? Id, string? Name);
+
+internal sealed record UpdateTenantBody(string? Name);
+
+internal sealed record CreateKeyBody(
+    string? Tenant,
+    string? Name,
+    IReadOnlyList<string>? Models,
+    string? Owner,
+    IReadOnlyDictionary<string, string>? Metadata,
+    DateTimeOffset? ExpiresAt);
+
+/// <summary>PATCH: absent fields stay; <c>"expires_at": null</c> and <c>"owner": null</c> clear.</summary>
+internal sealed record UpdateKeyBody(
+    string? Name,
+    IReadOnlyList<string>? Models,
+    string? Owner,
+    IReadOnlyDictionary<string, string>? Metadata,
+    DateTimeOffset? ExpiresAt);
+
+internal sealed record RotateKeyBody(long? GracePeriodSeconds);
+
+internal sealed record CreateAdminKeyBody(string? Name, string? Role, string? Tenant, string? Owner, DateTimeOffset? ExpiresAt);
+
+internal sealed record CreateKeyRequestBody(
+    string? Tenant,
+    string? Name,
+    IReadOnlyList<string>? Models,
+    string? Justification,
+    string? Owner,
+    IReadOnlyDictionary<string, string>? Metadata,
+    DateTimeOffset? ExpiresAt);
+
+/// <summary>Approve: an optional note; reject: the reason.</summary>
+internal sealed record DecideKeyRequestBody(string? Comment);

@@ -1,0 +1,89 @@
+using Gatehouse.Errors;
+using Gatehouse.Keys;
+using Gatehouse.Routing;
+
+namespace Gatehouse.Admin;
+
+/// <summary>Checks on the fields a key is made of, shared by keys, admin keys and key requests.</summary>
+internal static class KeyFieldRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxModels = 256;
+    public const int MaxMetadataEntries = 16;
+    public const int MaxMetadataKeyLength = 64;
+    public const int MaxMetadataValueLength = 256;
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(3660);
+
+    public static GatewayError? Text(string field, string? value, bool required, int maxLength = MaxNameLength) => value switch
+    {
+        null when required => GatewayErrors.MissingParameter(field),
+        null => null,
+        { Length: 0 } => GatewayErrors.InvalidValue(field, "must not be empty."),
+        _ when value.Length > maxLength => GatewayErrors.InvalidValue(field, $"must be at most {maxLength} characters."),
+        _ when value.Any(char.IsControl) => GatewayErrors.InvalidValue(field, "must not contain control characters."),
+        _ => null,
+    };
+
+    /// <summary>Exact entries must be configured aliases (a typo would silently allow nothing); patterns may match future ones.</summary>
+    public static GatewayError? Models(IReadOnlyList<string>? models, ModelCatalog catalog, bool required)
+    {
+        if (models is null)
+        {
+            return required ? GatewayErrors.MissingParameter("models") : null;
+        }
+
+        if (models.Count is 0 or > MaxModels)
+        {
+            return GatewayErrors.InvalidValue("models", $"give between 1 and {MaxModels} entries.");
+        }
+
+        foreach (var entry in models)
+        {
+            if (entry is null || !ModelPattern.IsWellFormed(entry))
+            {
+                return GatewayErrors.InvalidValue("models", $"'{entry}' is not an alias or pattern (letters, digits, '-._:/' and '*').");
+            }
+
+            if (!ModelPattern.IsPattern(entry) && !catalog.TryGetRoute(entry, out _))
+            {
+                return GatewayErrors.InvalidValue("models", $"'{entry}' is not a configured model alias (use a pattern such as \"gpt-4o*\", or \"*\" for all).");
+            }
+        }
+
+        return null;
+    }
+
+    public static GatewayError? Metadata(IReadOnlyDictionary<string, string>? metadata)
+    {
+        if (metadata is null)
+        {
+            return null;
+        }
+
+        if (metadata.Count > MaxMetadataEntries)
+        {
+            return GatewayErrors.InvalidValue("metadata", $"at most {MaxMetadataEntries} entries.");
+        }
+
+        foreach (var (name, value) in metadata)
+        {
+            if (Text("metadata", name, required: true, MaxMetadataKeyLength) is not null || value is null
+                || Text("metadata", value, required: false, MaxMetadataValueLength) is not null)
+            {
+                return GatewayErrors.InvalidValue("metadata", $"names are 1-{MaxMetadataKeyLength} characters and values strings of up to {MaxMetadataValueLength}.");
+            }
+        }
+
+        return null;
+    }
+
+    public static GatewayError? ExpiresAt(DateTimeOffset? expiresAt, DateTimeOffset now) => expiresAt switch
+    {
+        null => null,
+        _ when expiresAt <= now => GatewayErrors.InvalidValue("expires_at", "must be in the future."),
+        _ when expiresAt > now + MaxLifetime => GatewayErrors.InvalidValue("expires_at", "must be within 10 years."),
+        _ => null,
+    };
+
+    public static IReadOnlyList<string> Distinct(IReadOnlyList<string> models) => [.. models.Distinct(StringComparer.Ordinal)];
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Gatehouse.IntegrationTests.Infrastructure;
+using Gatehouse.TestDoubles.OpenAI;
+
+namespace Gatehouse.IntegrationTests.Keys;
+
+/// <summary>
+/// Two gateway instances on one Azurite: a change made through one reaches the other within Keys:CacheTtl (the
+/// documented bound; 30 s by default, 3 s here to keep the suite fast), while the other serves from its cache until then.
+/// </summary>
+public sealed class RevocationAcrossInstancesTests : IAsyncLifetime
+{
+    private static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(3);
+    private FakeOpenAIServer _provider = null!;
+    private GatewayApp _a = null!;
+    private GatewayApp _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        _provider = await FakeOpenAIServer.StartAsync();
+        var settings = new Dictionary<string, string?> { ["Gatehouse:Keys:CacheTtl"] = CacheTtl.ToString() };
+        _a = new GatewayApp(_provider.BaseUrl, settings);
+        _b = new GatewayApp(_provider.BaseUrl, settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await _provider.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Revoke_OnA_ReachesB_WithinTheCacheTtl()
+    {
+        using var admin = new AdminApi(_a, GatewayApp.AdminKey);
+        var tenant = await admin.CreateTenantAsync();
+        var (id, secret) = await admin.CreateKeyAsync(tenant);
+        Assert.Equal(HttpStatusCode.OK, (await ModelsAsync(_b, secret)).StatusCode);
+
+        await admin.PostOkAsync($"/admin/keys/{id}/revoke");
+
+        var elapsed = await TimeUntilAsync(_b, secret, HttpStatusCode.Unauthorized);
+        Assert.True(elapsed <= CacheTtl + TimeSpan.FromSeconds(1), $"B still accepted the revoked key after {elapsed}");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ModelsAsync(_a, secret)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RotateWithoutGrace_OnA_ReachesB_WithinTheCacheTtl()
+    {
+        using var admin = new AdminApi(_a, GatewayApp.AdminKey);
+        var tenant = await admin.CreateTenantAsync();
+        var (id, oldSecret) = await admin.CreateKeyAsync(tenant);
+        Assert.Equal(HttpStatusCode.OK, (await ModelsAsync(_b, oldSecret)).StatusCode);
+
+        var rotated = await admin.PostOkAsync($"/admin/keys/{id}/rotate");
+
+        var elapsed = await TimeUntilAsync(_b, oldSecret, HttpStatusCode.Unauthorized);
+        Assert.True(elapsed <= CacheTtl + TimeSpan.FromSeconds(1), $"B still accepted the old secret after {elapsed}");
+        Assert.Equal(HttpStatusCode.OK, (await ModelsAsync(_b, rotated["key"]!.GetValue<string>())).StatusCode);
+    }
+
+    [Fact]
+    public async Task AllowListChange_OnA_ReachesB_WithinTheCacheTtl()
+    {
+        using var admin = new AdminApi(_a, GatewayApp.AdminKey);
+        var tenant = await admin.CreateTenantAsync();
+        var (id, secret) = await admin.CreateKeyAsync(tenant, "gpt-4o-mini");
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(_b, secret)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsync($"/admin/keys/{id}", new { models = new[] { "text-embedding-3-small" } })).StatusCode);
+
+        var stopwatch = Stopwatch.StartNew();
+        var servedFromCache = false;
+        HttpStatusCode status;
+        while ((status = (await ChatAsync(_b, secret)).StatusCode) == HttpStatusCode.OK && stopwatch.Elapsed < CacheTtl * 3)
+        {
+            servedFromCache = true;
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.True(stopwatch.Elapsed <= CacheTtl + TimeSpan.FromSeconds(1), $"B still allowed the removed model after {stopwatch.Elapsed}");
+        Assert.True(servedFromCache || stopwatch.Elapsed < CacheTtl, "B answered from its cache at first (no storage read per request)");
+    }
+
+    private static Task<HttpResponseMessage> ModelsAsync(GatewayApp app, string secret) => app.CreateClient(secret).GetAsync("/v1/models");
+
+    private static Task<HttpResponseMessage> ChatAsync(GatewayApp app, string secret) =>
+        app.CreateClient(secret).PostAsJsonAsync("/v1/chat/completions", new { model = "gpt-4o-mini", messages = new[] { new { role = "user", content = "hi" } } });
+
+    /// <summary>Polls until the instance answers <paramref name="expected"/>; the time it took (capped at 3× the TTL).</summary>
+    private static async Task<TimeSpan> TimeUntilAsync(GatewayApp app, string secret, HttpStatusCode expected)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while ((await ModelsAsync(app, secret)).StatusCode != expected && stopwatch.Elapsed < CacheTtl * 3)
+        {
+            await Task.Delay(100);
+        }
+
+        return stopwatch.Elapsed;
+    }
+}
