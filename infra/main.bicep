@@ -56,6 +56,12 @@ param gatehouseKeyPepper string
 @description('Optional OpenAI API key; stored in Key Vault and exposed as OPENAI_API_KEY only when non-empty.')
 param openAiApiKey string = ''
 
+@description('Optional: the Entra ID directory (tenant) id whose tokens the admin API accepts; empty keeps Entra sign-in off.')
+param adminEntraTenantId string = ''
+
+@description('Optional: the audience of those tokens (the admin app registration\'s client id or Application ID URI).')
+param adminEntraAudience string = ''
+
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
@@ -152,6 +158,8 @@ module gateway 'app/gateway.bicep' = {
     adminKeyReferenceUri: keyVault.outputs.adminKeyReferenceUri
     keyPepperReferenceUri: keyVault.outputs.keyPepperReferenceUri
     openAiApiKeyReferenceUri: keyVault.outputs.openAiApiKeyReferenceUri
+    adminEntraTenantId: adminEntraTenantId
+    adminEntraAudience: adminEntraAudience
     maximumInstanceCount: maximumInstanceCount
   }
 }

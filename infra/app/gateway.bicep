@@ -23,6 +23,12 @@ param keyPepperReferenceUri string
 @description('Empty when no OpenAI key was supplied: OPENAI_API_KEY is then left out.')
 param openAiApiKeyReferenceUri string = ''
 
+@description('Entra ID directory whose tokens the admin API accepts; empty: Entra sign-in off.')
+param adminEntraTenantId string = ''
+
+@description('Audience of those tokens.')
+param adminEntraAudience string = ''
+
 @minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
@@ -53,6 +59,14 @@ var appSettings = [
   { name: 'GATEHOUSE_ADMIN_KEY', value: '@Microsoft.KeyVault(SecretUri=${adminKeyReferenceUri})' }
   { name: 'Gatehouse__Keys__Pepper', value: '@Microsoft.KeyVault(SecretUri=${keyPepperReferenceUri})' }
 ]
+
+// Not secrets: a directory id and an audience only say whose tokens to trust.
+var entraAppSettings = empty(adminEntraTenantId)
+  ? []
+  : [
+      { name: 'Gatehouse__Admin__Entra__TenantId', value: adminEntraTenantId }
+      { name: 'Gatehouse__Admin__Entra__Audience', value: adminEntraAudience }
+    ]
 
 var openAiAppSettings = empty(openAiApiKeyReferenceUri)
   ? []
@@ -91,7 +105,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: concat(appSettings, openAiAppSettings)
+      appSettings: concat(appSettings, openAiAppSettings, entraAppSettings)
     }
     functionAppConfig: {
       deployment: {

@@ -4,14 +4,17 @@ using System.Text.Json.Nodes;
 
 namespace Gatehouse.Cli;
 
-/// <summary>The CLI talks to a running gateway's admin API, so validation and storage rules live in one place.</summary>
-internal sealed class AdminApiClient(Uri baseUrl, string adminKey) : IDisposable
+/// <summary>
+/// The CLI talks to a running gateway's admin API, so validation and storage rules live in one place. The credential
+/// is whatever the API accepts as a bearer: the bootstrap admin key, an issued admin key or an Entra ID token.
+/// </summary>
+internal sealed class AdminApiClient(Uri baseUrl, string credential) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
     {
         BaseAddress = baseUrl,
         Timeout = TimeSpan.FromSeconds(60),
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", adminKey) },
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", credential) },
     };
 
     public Task<AdminApiResult> GetAsync(string path, CancellationToken cancellationToken) =>
@@ -19,6 +22,9 @@ internal sealed class AdminApiClient(Uri baseUrl, string adminKey) : IDisposable
 
     public Task<AdminApiResult> PostAsync(string path, JsonObject? body, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? []) }, cancellationToken);
+
+    public Task<AdminApiResult> PatchAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Patch, path) { Content = JsonContent.Create(body) }, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 

@@ -2,7 +2,8 @@ namespace Gatehouse.Cli;
 
 /// <summary>
 /// <c>./gatehouse</c>: <c>serve</c> runs the gateway; the other commands call a running gateway's admin API
-/// (<c>--url</c> or GATEHOUSE_URL, default http://127.0.0.1:7071; admin key from --admin-key or GATEHOUSE_ADMIN_KEY).
+/// (<c>--url</c> or GATEHOUSE_URL, default http://127.0.0.1:7071; credential from --admin-key, GATEHOUSE_ADMIN_TOKEN
+/// or GATEHOUSE_ADMIN_KEY, in that order).
 /// </summary>
 public static class CliApp
 {
@@ -12,21 +13,53 @@ public static class CliApp
         usage: gatehouse <command> [options]
 
           serve [--urls URL]                           run the gateway (default http://127.0.0.1:7071)
+
           tenants create --id ID --name NAME           create a tenant
           tenants list                                 list tenants
-          keys create --tenant ID --models A,B [--name NAME]
-                                                       create a virtual key; prints the secret once ("*" = all models)
+          tenants get ID                               show one tenant
+          tenants update ID --name NAME                rename a tenant
+
+          keys create --tenant ID --models A,B [--name NAME] [--owner WHO] [--expires TIME] [--meta K=V ...]
+                                                       create an app key; prints the secret once
+                                                       (models: aliases or patterns, "gpt-4o*"; "*" = all)
           keys list [--tenant ID]                      list keys (never their secrets)
           keys get KEY_ID                              show one key
-          keys revoke KEY_ID                           revoke a key
+          keys update KEY_ID [--name NAME] [--models A,B] [--owner WHO] [--meta K=V ...] [--expires TIME | --no-expiry]
+                                                       change a key (--meta replaces all metadata)
+          keys rotate KEY_ID [--grace DURATION]        new secret, printed once; the old one keeps working for
+                                                       DURATION (3600, 90s, 30m, 1h, 7d; default 0 = stops now)
+          keys revoke KEY_ID                           revoke a key (app or admin key) at once
+
+          admin-keys create --role ROLE [--tenant ID] [--name NAME] [--owner WHO] [--expires TIME]
+                                                       issue an admin credential; prints the secret once
+                                                       (ROLE: admin, tenant-admin, viewer, developer;
+                                                       tenant-admin needs --tenant)
+          admin-keys list                              list admin keys (admins only)
+
+          requests create --tenant ID --models A,B [--name NAME] [--justification TEXT] [--owner WHO]
+                          [--expires TIME] [--meta K=V ...]
+                                                       ask for a key; prints the request id and the key's
+                                                       secret once (it works after approval)
+          requests list [--tenant ID] [--status pending|approved|rejected|expired]
+                                                       list key requests
+          requests get REQUEST_ID                      show one key request
+          requests approve REQUEST_ID [--comment TEXT]
+                                                       approve: the key starts working
+          requests reject REQUEST_ID [--reason TEXT]   reject: the key is revoked
+
+        TIME is ISO 8601 (2027-01-01T00:00:00Z; no offset means UTC). --meta repeats: --meta team=search --meta env=prod.
 
         options for the admin commands:
           --url URL          gateway base URL (env GATEHOUSE_URL, default http://127.0.0.1:7071)
-          --admin-key KEY    admin key (env GATEHOUSE_ADMIN_KEY)
+          --admin-key KEY    credential for the admin API; otherwise env GATEHOUSE_ADMIN_TOKEN (an issued admin
+                             key or an Entra ID access token), then env GATEHOUSE_ADMIN_KEY (the bootstrap key;
+                             ./gatehouse reads it from .local/dev.env when unset)
           --json             print the API's JSON instead of a table
+
+        exit codes: 0 done, 1 the gateway refused or could not be reached, 2 wrong command line.
         """;
 
-    private static readonly HashSet<string> Commands = ["tenants", "keys", "help", "--help", "-h"];
+    private static readonly HashSet<string> Commands = ["tenants", "keys", "admin-keys", "requests", "help", "--help", "-h"];
 
     /// <summary>True when the arguments ask for an admin command rather than the server.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -44,10 +77,13 @@ public static class CliApp
         }
 
         var url = parsed.Option("--url") ?? Environment.GetEnvironmentVariable("GATEHOUSE_URL") ?? DefaultUrl;
-        var adminKey = parsed.Option("--admin-key") ?? Environment.GetEnvironmentVariable("GATEHOUSE_ADMIN_KEY");
-        if (string.IsNullOrEmpty(adminKey))
+
+        // A token set for this shell beats the bootstrap key that ./gatehouse fills in from .local/dev.env.
+        string?[] credentials = [parsed.Option("--admin-key"), Environment.GetEnvironmentVariable("GATEHOUSE_ADMIN_TOKEN"), Environment.GetEnvironmentVariable("GATEHOUSE_ADMIN_KEY")];
+        var credential = credentials.FirstOrDefault(c => !string.IsNullOrEmpty(c));
+        if (credential is null)
         {
-            await error.WriteLineAsync("No admin key: set GATEHOUSE_ADMIN_KEY or pass --admin-key.");
+            await error.WriteLineAsync("No admin credential: set GATEHOUSE_ADMIN_TOKEN or GATEHOUSE_ADMIN_KEY, or pass --admin-key.");
             return 2;
         }
 
@@ -57,15 +93,17 @@ public static class CliApp
             return 2;
         }
 
-        using var client = new AdminApiClient(baseUrl, adminKey);
-        var console = new CliConsole(output, error, parsed.Json);
+        using var client = new AdminApiClient(baseUrl, credential);
+        var console = new CliConsole(output, error, parsed.Json, parsed.Positional.ElementAtOrDefault(0));
         try
         {
-            return parsed.Positional[0] switch
+            return parsed.Positional.ElementAtOrDefault(0) switch
             {
                 "tenants" => await TenantCommands.RunAsync(parsed, client, console, cancellationToken),
                 "keys" => await KeyCommands.RunAsync(parsed, client, console, cancellationToken),
-                _ => await console.UsageErrorAsync($"unknown command '{parsed.Positional[0]}'."),
+                "admin-keys" => await AdminKeyCommands.RunAsync(parsed, client, console, cancellationToken),
+                "requests" => await KeyRequestCommands.RunAsync(parsed, client, console, cancellationToken),
+                var other => await console.UsageErrorAsync($"unknown command '{other}'."),
             };
         }
         catch (HttpRequestException e)
@@ -76,4 +114,8 @@ public static class CliApp
     }
 
     internal static string UsageText => Usage;
+
+    /// <summary>The block of the usage text for one command group (e.g. <c>keys</c>), or null for an unknown one.</summary>
+    internal static string? UsageOf(string command) =>
+        Usage.Split("\n\n").FirstOrDefault(block => block.TrimStart().StartsWith($"{command} ", StringComparison.Ordinal));
 }

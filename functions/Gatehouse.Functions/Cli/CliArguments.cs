@@ -1,10 +1,16 @@
 namespace Gatehouse.Cli;
 
-/// <summary>Positional words and <c>--name value</c> options (also <c>--name=value</c>); <c>--json</c> is a flag.</summary>
+/// <summary>
+/// Positional words and <c>--name value</c> options (also <c>--name=value</c>); <c>--json</c> and <c>--no-expiry</c>
+/// are flags. An option given twice keeps both values (<c>--meta a=1 --meta b=2</c>); <see cref="Option"/> reads the last.
+/// </summary>
 internal sealed class CliArguments
 {
-    private static readonly HashSet<string> Flags = ["--json", "--help", "-h"];
-    private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    /// <summary>Accepted by every admin command.</summary>
+    private static readonly string[] GlobalOptions = ["--url", "--admin-key"];
+
+    private static readonly HashSet<string> Flags = ["--json", "--help", "-h", "--no-expiry"];
+    private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
     private CliArguments(List<string> positional) => Positional = positional;
@@ -32,11 +38,11 @@ internal sealed class CliArguments
                 var equals = arg.IndexOf('=', StringComparison.Ordinal);
                 if (equals > 0)
                 {
-                    result._options[arg[..equals]] = arg[(equals + 1)..];
+                    result.Add(arg[..equals], arg[(equals + 1)..]);
                 }
                 else if (i + 1 < args.Count)
                 {
-                    result._options[arg] = args[++i];
+                    result.Add(arg, args[++i]);
                 }
                 else
                 {
@@ -52,7 +58,25 @@ internal sealed class CliArguments
         return result;
     }
 
-    public string? Option(string name) => _options.GetValueOrDefault(name);
+    public string? Option(string name) => _options.TryGetValue(name, out var values) ? values[^1] : null;
 
-    public IEnumerable<string> UnknownOptions(params string[] known) => _options.Keys.Except(known);
+    /// <summary>Every value of an option that may repeat, in the order given.</summary>
+    public IReadOnlyList<string> Options(string name) => _options.TryGetValue(name, out var values) ? values : [];
+
+    public bool Flag(string name) => _flags.Contains(name);
+
+    /// <summary>The first option or flag a command does not know (besides --url, --admin-key, --json), or null.</summary>
+    public string? FirstUnknown(params string[] known) =>
+        _options.Keys.Concat(_flags.Where(f => f.StartsWith("--", StringComparison.Ordinal) && f is not "--json" and not "--help"))
+            .FirstOrDefault(name => !known.Contains(name) && !GlobalOptions.Contains(name));
+
+    private void Add(string name, string value)
+    {
+        if (!_options.TryGetValue(name, out var values))
+        {
+            _options[name] = values = [];
+        }
+
+        values.Add(value);
+    }
 }

@@ -2,68 +2,92 @@ using System.Text.Json.Nodes;
 
 namespace Gatehouse.Cli;
 
-/// <summary><c>gatehouse keys create|list|get|revoke</c>.</summary>
+/// <summary>
+/// <c>gatehouse keys create|list|get|update|rotate|revoke</c>. Rotate and revoke also work on admin keys, which share
+/// the <c>/admin/keys/{id}</c> routes.
+/// </summary>
 internal static class KeyCommands
 {
-    public static async Task<int> RunAsync(CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
+    /// <summary>The fields of the one-line view of a key.</summary>
+    internal static readonly string[] RecordFields = ["tenant", "name", "role", "status", "models", "owner", "metadata", "expires_at"];
+
+    public static Task<int> RunAsync(CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
     {
         var verb = args.Positional.ElementAtOrDefault(1);
-        var keyId = args.Positional.ElementAtOrDefault(2);
-        var result = verb switch
+        var path = args.Positional.ElementAtOrDefault(2) is { } id ? $"admin/keys/{Uri.EscapeDataString(id)}" : null;
+        var unknown = verb switch
         {
-            "create" => await CreateAsync(args, client, cancellationToken),
-            "list" => await client.GetAsync(args.Option("--tenant") is { } tenant ? $"admin/keys?tenant={Uri.EscapeDataString(tenant)}" : "admin/keys", cancellationToken),
-            "get" when keyId is not null => await client.GetAsync($"admin/keys/{Uri.EscapeDataString(keyId)}", cancellationToken),
-            "revoke" when keyId is not null => await client.PostAsync($"admin/keys/{Uri.EscapeDataString(keyId)}/revoke", null, cancellationToken),
+            "create" => args.FirstUnknown("--tenant", "--models", "--name", "--owner", "--meta", "--expires"),
+            "list" => args.FirstUnknown("--tenant"),
+            "update" => args.FirstUnknown("--name", "--models", "--owner", "--meta", "--expires", "--no-expiry"),
+            "rotate" => args.FirstUnknown("--grace"),
+            "get" or "revoke" => args.FirstUnknown(),
             _ => null,
         };
-        if (result is null)
+        return (verb, path, unknown) switch
         {
-            return await console.UsageErrorAsync(verb is "get" or "revoke" ? $"keys {verb} needs a KEY_ID." : "keys: expected create, list, get or revoke (create needs --tenant and --models).");
-        }
-
-        if (!result.IsSuccess)
-        {
-            return await console.FailedAsync(result);
-        }
-
-        if (console.Json)
-        {
-            await console.PrintJsonAsync(result.Json);
-        }
-        else if (verb == "list")
-        {
-            await console.PrintTableAsync(result.Json, "id", "tenant", "name", "models", "status", "hint");
-        }
-        else if (verb == "create")
-        {
-            await console.Output.WriteLineAsync($"Created key {result.Json?["id"]} for tenant {result.Json?["tenant"]} (models: {Models(result.Json)}).");
-            await console.Output.WriteLineAsync("Secret (shown once; store it now):");
-            await console.Output.WriteLineAsync(result.Json?["key"]?.ToString());
-        }
-        else
-        {
-            await console.Output.WriteLineAsync($"{result.Json?["id"]}  tenant={result.Json?["tenant"]}  name={result.Json?["name"]}  status={result.Json?["status"]}  models={Models(result.Json)}");
-        }
-
-        return 0;
-    }
-
-    private static async Task<AdminApiResult?> CreateAsync(CliArguments args, AdminApiClient client, CancellationToken cancellationToken)
-    {
-        if (args.Option("--tenant") is not { } tenant || args.Option("--models") is not { } models)
-        {
-            return null;
-        }
-
-        var body = new JsonObject
-        {
-            ["tenant"] = tenant,
-            ["name"] = args.Option("--name") ?? "app",
-            ["models"] = new JsonArray([.. models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => (JsonNode)m)]),
+            (_, _, not null) => console.UsageErrorAsync($"{unknown} is not an option of 'keys {verb}'."),
+            ("create", _, _) => CreateAsync(args, client, console, cancellationToken),
+            ("list", _, _) => ListAsync(args, client, console, cancellationToken),
+            ("get" or "update" or "rotate" or "revoke", null, _) => console.UsageErrorAsync($"keys {verb} needs a KEY_ID."),
+            ("get", { } key, _) => ShowKeyAsync(client.GetAsync(key, cancellationToken), console),
+            ("update", { } key, _) => UpdateAsync(key, args, client, console, cancellationToken),
+            ("rotate", { } key, _) => KeyRotation.RunAsync(key, args, client, console, cancellationToken),
+            ("revoke", { } key, _) => ShowKeyAsync(client.PostAsync($"{key}/revoke", null, cancellationToken), console),
+            _ => console.UsageErrorAsync("keys: expected create, list, get, update, rotate or revoke."),
         };
-        return await client.PostAsync("admin/keys", body, cancellationToken);
     }
+
+    private static async Task<int> CreateAsync(CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (args.Option("--tenant") is not { } tenant || args.Option("--models") is null)
+        {
+            return await console.UsageErrorAsync("keys create needs --tenant and --models.");
+        }
+
+        var body = new JsonObject { ["tenant"] = tenant, ["name"] = "app" };
+        if (KeyFieldOptions.AddTo(body, args) is { } invalid)
+        {
+            return await console.UsageErrorAsync(invalid);
+        }
+
+        return await console.ShowAsync(await client.PostAsync("admin/keys", body, cancellationToken), async key =>
+        {
+            await console.Output.WriteLineAsync($"Created key {key?["id"]} for tenant {key?["tenant"]} (models: {Models(key)}).");
+            if (key?["expires_at"] is { } expires)
+            {
+                await console.Output.WriteLineAsync($"It expires at {expires}.");
+            }
+
+            await console.PrintSecretAsync(key);
+        });
+    }
+
+    private static async Task<int> ListAsync(CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
+    {
+        var path = args.Option("--tenant") is { } tenant ? $"admin/keys?tenant={Uri.EscapeDataString(tenant)}" : "admin/keys";
+        return await console.ShowAsync(await client.GetAsync(path, cancellationToken),
+            list => console.PrintTableAsync(list, "id", "tenant", "name", "models", "status", "owner", "expires_at", "hint"));
+    }
+
+    private static async Task<int> UpdateAsync(string path, CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject();
+        if (KeyFieldOptions.AddTo(body, args) is { } invalid)
+        {
+            return await console.UsageErrorAsync(invalid);
+        }
+
+        if (body.Count == 0)
+        {
+            return await console.UsageErrorAsync("keys update needs at least one of --name, --models, --owner, --meta, --expires or --no-expiry.");
+        }
+
+        return await ShowKeyAsync(client.PatchAsync(path, body, cancellationToken), console);
+    }
+
+    private static async Task<int> ShowKeyAsync(Task<AdminApiResult> call, CliConsole console) =>
+        await console.ShowAsync(await call, key => console.PrintRecordAsync(key, RecordFields));
 
     private static string Models(JsonNode? key) => string.Join(",", key?["models"]?.AsArray().Select(m => m?.ToString()) ?? []);
 }

@@ -2,42 +2,50 @@ using System.Text.Json.Nodes;
 
 namespace Gatehouse.Cli;
 
-/// <summary><c>gatehouse tenants create|list</c>.</summary>
+/// <summary><c>gatehouse tenants create|list|get|update</c>.</summary>
 internal static class TenantCommands
 {
-    public static async Task<int> RunAsync(CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
     {
-        switch (args.Positional.ElementAtOrDefault(1))
+        var verb = args.Positional.ElementAtOrDefault(1);
+        var path = args.Positional.ElementAtOrDefault(2) is { } id ? $"admin/tenants/{Uri.EscapeDataString(id)}" : null;
+        var unknown = verb switch
         {
-            case "create":
-                var id = args.Option("--id") ?? args.Positional.ElementAtOrDefault(2);
-                var name = args.Option("--name") ?? id;
-                if (id is null)
-                {
-                    return await console.UsageErrorAsync("tenants create needs --id.");
-                }
-
-                var created = await client.PostAsync("admin/tenants", new JsonObject { ["id"] = id, ["name"] = name }, cancellationToken);
-                if (!created.IsSuccess)
-                {
-                    return await console.FailedAsync(created);
-                }
-
-                await (console.Json ? console.PrintJsonAsync(created.Json) : console.Output.WriteLineAsync($"Created tenant {id}."));
-                return 0;
-
-            case "list":
-                var list = await client.GetAsync("admin/tenants", cancellationToken);
-                if (!list.IsSuccess)
-                {
-                    return await console.FailedAsync(list);
-                }
-
-                await (console.Json ? console.PrintJsonAsync(list.Json) : console.PrintTableAsync(list.Json, "id", "name", "created_at"));
-                return 0;
-
-            default:
-                return await console.UsageErrorAsync("tenants: expected create or list.");
-        }
+            "create" => args.FirstUnknown("--id", "--name"),
+            "update" => args.FirstUnknown("--name"),
+            "list" or "get" => args.FirstUnknown(),
+            _ => null,
+        };
+        return (verb, path, unknown) switch
+        {
+            (_, _, not null) => console.UsageErrorAsync($"{unknown} is not an option of 'tenants {verb}'."),
+            ("create", _, _) => CreateAsync(args, client, console, cancellationToken),
+            ("list", _, _) => ListAsync(client, console, cancellationToken),
+            ("get" or "update", null, _) => console.UsageErrorAsync($"tenants {verb} needs a TENANT_ID."),
+            ("get", { } tenant, _) => ShowAsync(client.GetAsync(tenant, cancellationToken), console),
+            ("update", _, _) when args.Option("--name") is null => console.UsageErrorAsync("tenants update needs --name."),
+            ("update", { } tenant, _) => ShowAsync(client.PatchAsync(tenant, new JsonObject { ["name"] = args.Option("--name") }, cancellationToken), console),
+            _ => console.UsageErrorAsync("tenants: expected create, list, get or update."),
+        };
     }
+
+    private static async Task<int> CreateAsync(CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
+    {
+        var id = args.Option("--id") ?? args.Positional.ElementAtOrDefault(2);
+        if (id is null)
+        {
+            return await console.UsageErrorAsync("tenants create needs --id.");
+        }
+
+        var body = new JsonObject { ["id"] = id, ["name"] = args.Option("--name") ?? id };
+        return await console.ShowAsync(await client.PostAsync("admin/tenants", body, cancellationToken),
+            _ => console.Output.WriteLineAsync($"Created tenant {id}."));
+    }
+
+    private static async Task<int> ListAsync(AdminApiClient client, CliConsole console, CancellationToken cancellationToken) =>
+        await console.ShowAsync(await client.GetAsync("admin/tenants", cancellationToken),
+            list => console.PrintTableAsync(list, "id", "name", "created_at"));
+
+    private static async Task<int> ShowAsync(Task<AdminApiResult> call, CliConsole console) =>
+        await console.ShowAsync(await call, tenant => console.PrintRecordAsync(tenant, "name", "created_at"));
 }

@@ -25,6 +25,7 @@ public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnu
         Annotations(options.Server, "Gatehouse:Server", errors);
         Annotations(options.Keys, "Gatehouse:Keys", errors);
         Annotations(options.Workers, "Gatehouse:Workers", errors);
+        errors.AddRange(options.Admin.Entra.Validate());
         if (configuration[AdminKeySetting] is { Length: > 0 and < MinAdminKeyLength })
         {
             errors.Add($"{AdminKeySetting}: the admin key must be at least {MinAdminKeyLength} characters.");

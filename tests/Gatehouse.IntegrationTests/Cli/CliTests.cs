@@ -59,4 +59,37 @@ public sealed class CliTests(GatewayFixture fixture) : IClassFixture<GatewayFixt
         Assert.Equal(1, exit);
         Assert.Contains("invalid_api_key", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Tenants_GetAndRename()
+    {
+        var tenant = $"cli-{Guid.NewGuid():N}"[..20];
+        await RunAsync("tenants", "create", "--id", tenant, "--name", "Before");
+
+        var renamed = await RunAsync("tenants", "update", tenant, "--name", "After");
+        var shown = await RunAsync("tenants", "get", tenant);
+        var missing = await RunAsync("tenants", "get", "no-such-tenant");
+        var noName = await RunAsync("tenants", "update", tenant);
+
+        Assert.Equal(0, renamed.Exit);
+        Assert.StartsWith($"{tenant}  name=After", shown.Out, StringComparison.Ordinal);
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("not_found", missing.Err, StringComparison.Ordinal);
+        Assert.Equal(2, noName.Exit);
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryCommandGroup()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await CliApp.RunAsync(["help"], output, error);
+
+        Assert.Equal(0, exit);
+        foreach (var command in new[] { "keys update", "keys rotate", "admin-keys create", "requests approve", "requests reject", "tenants update", "GATEHOUSE_ADMIN_TOKEN" })
+        {
+            Assert.Contains(command, output.ToString(), StringComparison.Ordinal);
+        }
+    }
 }

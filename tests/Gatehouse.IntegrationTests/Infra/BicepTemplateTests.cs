@@ -117,6 +117,17 @@ public sealed class BicepTemplateTests(BicepBuildFixture bicep) : IClassFixture<
     }
 
     [Fact]
+    public void AppSettings_Entra_OnlyWhenADirectoryIsGiven()
+    {
+        var site = Text(Single(bicep.Template, "Microsoft.Web/sites").Template);
+
+        Assert.Contains("Gatehouse__Admin__Entra__TenantId", site, StringComparison.Ordinal);
+        Assert.Contains("Gatehouse__Admin__Entra__Audience", site, StringComparison.Ordinal);
+        Assert.Contains("empty(parameters('adminEntraTenantId'))", site, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, Str(bicep.Template["parameters"]!["adminEntraTenantId"]?["defaultValue"]));
+    }
+
+    [Fact]
     public void AppSettings_FlexSite_OmitsClassicRuntimeSettings()
     {
         var settings = AppSettings(Single(bicep.Template, "Microsoft.Web/sites"));

@@ -14,11 +14,12 @@ public sealed class FakeEntraServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TimeProvider _time;
-    private readonly FakeEntraSigningKey _unpublishedKey;
+    private readonly Lazy<FakeEntraSigningKey> _unpublishedKey;
     private readonly Lock _keysLock = new();
     private readonly List<FakeEntraSigningKey> _retiredKeys = [];
     private FakeEntraSigningKey _currentKey;
     private FakeEntraSigningKey? _previousKey;
+    private int _keySlot;
     private int _metadataRequests;
     private int _keySetRequests;
     private int _outage;
@@ -29,8 +30,8 @@ public sealed class FakeEntraServer : IAsyncDisposable
         _app = app;
         _time = time;
         TenantId = tenantId;
-        _currentKey = new FakeEntraSigningKey(time.GetUtcNow());
-        _unpublishedKey = new FakeEntraSigningKey(time.GetUtcNow());
+        _currentKey = new FakeEntraSigningKey(0, time.GetUtcNow());
+        _unpublishedKey = new(() => new FakeEntraSigningKey(FakeEntraKeyMaterial.UnpublishedSlot, time.GetUtcNow()));
     }
 
     /// <summary>The authority host with a trailing slash, e.g. <c>http://127.0.0.1:40123/</c>: what Entra calls the instance.</summary>
@@ -99,7 +100,7 @@ public sealed class FakeEntraServer : IAsyncDisposable
             if (_previousKey is not null)
                 _retiredKeys.Add(_previousKey); // disposed with the server: a token being signed may still hold it
             _previousKey = _currentKey;
-            Volatile.Write(ref _currentKey, new FakeEntraSigningKey(_time.GetUtcNow()));
+            Volatile.Write(ref _currentKey, new FakeEntraSigningKey(++_keySlot, _time.GetUtcNow()));
         }
     }
 
@@ -130,7 +131,7 @@ public sealed class FakeEntraServer : IAsyncDisposable
             ["uti"] = Guid.NewGuid().ToString("N"),
             ["ver"] = "2.0",
         };
-        var key = signWithUnknownKey ? _unpublishedKey : Volatile.Read(ref _currentKey);
+        var key = signWithUnknownKey ? _unpublishedKey.Value : Volatile.Read(ref _currentKey);
         return FakeEntraTokenWriter.Write(payload, alg, key, key.PublicKeyBytes);
     }
 
@@ -196,8 +197,10 @@ public sealed class FakeEntraServer : IAsyncDisposable
         await _app.DisposeAsync();
         lock (_keysLock)
         {
-            foreach (var key in _retiredKeys.Append(_currentKey).Append(_unpublishedKey).Concat(_previousKey is null ? [] : [_previousKey]))
+            foreach (var key in _retiredKeys.Append(_currentKey).Concat(_previousKey is null ? [] : [_previousKey]))
                 key.Dispose();
+            if (_unpublishedKey.IsValueCreated)
+                _unpublishedKey.Value.Dispose();
         }
     }
 }

@@ -13,9 +13,9 @@ internal sealed class FakeEntraSigningKey : IDisposable
 {
     private readonly X509Certificate2 _certificate;
 
-    public FakeEntraSigningKey(DateTimeOffset now)
+    public FakeEntraSigningKey(int slot, DateTimeOffset now)
     {
-        Rsa = RSA.Create(2048);
+        Rsa = FakeEntraKeyMaterial.Create(slot);
         var request = new CertificateRequest("CN=accounts.accesscontrol.windows.net", Rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         _certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
         Kid = Base64Url.EncodeToString(_certificate.GetCertHash());
