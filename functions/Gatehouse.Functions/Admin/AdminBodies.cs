@@ -3,9 +3,10 @@ namespace Gatehouse.Admin;
 // Request bodies of the admin API (snake_case on the wire). They are also what /admin/openapi.json describes, so
 // parsing and documentation cannot drift apart. Fields are nullable so that a missing one gets a precise 400.
 
-internal sealed record CreateTenantBody(string? Id, string? Name);
+internal sealed record CreateTenantBody(string? Id, string? Name, LimitsBody? Limits);
 
-internal sealed record UpdateTenantBody(string? Name);
+/// <summary>PATCH: at least one field; <c>limits</c> as for keys, and only admins may set it.</summary>
+internal sealed record UpdateTenantBody(string? Name, LimitsBody? Limits);
 
 internal sealed record CreateKeyBody(
     string? Tenant,
@@ -13,15 +14,20 @@ internal sealed record CreateKeyBody(
     IReadOnlyList<string>? Models,
     string? Owner,
     IReadOnlyDictionary<string, string>? Metadata,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt,
+    LimitsBody? Limits);
 
-/// <summary>PATCH: absent fields stay; <c>"expires_at": null</c> and <c>"owner": null</c> clear.</summary>
+/// <summary>
+/// PATCH: absent fields stay; <c>"expires_at": null</c> and <c>"owner": null</c> clear. In <c>limits</c> only the kinds
+/// given change (<see cref="LimitsBody.Patch"/>).
+/// </summary>
 internal sealed record UpdateKeyBody(
     string? Name,
     IReadOnlyList<string>? Models,
     string? Owner,
     IReadOnlyDictionary<string, string>? Metadata,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt,
+    LimitsBody? Limits);
 
 internal sealed record RotateKeyBody(long? GracePeriodSeconds);
 
@@ -34,7 +40,8 @@ internal sealed record CreateKeyRequestBody(
     string? Justification,
     string? Owner,
     IReadOnlyDictionary<string, string>? Metadata,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt,
+    LimitsBody? Limits);
 
 /// <summary>Approve: an optional note; reject: the reason.</summary>
 internal sealed record DecideKeyRequestBody(string? Comment);

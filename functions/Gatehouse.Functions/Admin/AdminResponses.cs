@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Gatehouse.Access;
 using Gatehouse.Keys;
+using Gatehouse.Limits;
 using Gatehouse.Tenants;
 
 namespace Gatehouse.Admin;
@@ -8,9 +9,15 @@ namespace Gatehouse.Admin;
 // What the admin API returns. A secret appears only as "key" in the answer that created it (create, rotate, key
 // request), once; it is never stored and never returned again.
 
-internal sealed record TenantResponse(string Id, string Name, DateTimeOffset CreatedAt)
+/// <summary>A scope's own rate limits; null = none of its own (the configured default applies).</summary>
+internal sealed record LimitsResponse(int? Rpm, int? Tpm, int? Rpd, int? Concurrency)
 {
-    public static TenantResponse From(Tenant t) => new(t.Id, t.Name, t.CreatedAt);
+    public static LimitsResponse From(RateLimits l) => new(l.Rpm, l.Tpm, l.Rpd, l.Concurrency);
+}
+
+internal sealed record TenantResponse(string Id, string Name, LimitsResponse Limits, DateTimeOffset CreatedAt)
+{
+    public static TenantResponse From(Tenant t) => new(t.Id, t.Name, LimitsResponse.From(t.Limits), t.CreatedAt);
 }
 
 internal sealed record KeyResponse(
@@ -20,6 +27,7 @@ internal sealed record KeyResponse(
     string? Owner,
     IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyList<string> Models,
+    LimitsResponse Limits,
     AdminRole? Role,
     KeyStatus Status,
     string Hint,
@@ -39,7 +47,7 @@ internal sealed record KeyResponse(
 
     /// <summary>The status as of <paramref name="now"/>: an active key past its expiry reads <c>expired</c>.</summary>
     public static KeyResponse From(VirtualKey k, DateTimeOffset now, string? secret = null) => new(
-        k.Id, k.Tenant.Length == 0 ? null : k.Tenant, k.Name, k.Owner, k.Metadata, k.Models, k.Role, k.StatusAt(now), k.Hint,
+        k.Id, k.Tenant.Length == 0 ? null : k.Tenant, k.Name, k.Owner, k.Metadata, k.Models, LimitsResponse.From(k.Limits), k.Role, k.StatusAt(now), k.Hint,
         k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.RotatedAt, k.RevokedAt)
     {
         Key = secret,
@@ -52,6 +60,7 @@ internal sealed record KeyRequestResponse(
     string Tenant,
     string Name,
     IReadOnlyList<string> Models,
+    LimitsResponse Limits,
     KeyRequestStatus Status,
     string RequestedBy,
     string? Justification,
@@ -66,7 +75,7 @@ internal sealed record KeyRequestResponse(
     public string? Key { get; init; }
 
     public static KeyRequestResponse From(KeyRequest r, string? secret = null) => new(
-        r.Id, r.KeyId, r.Tenant, r.Name, r.Models, r.Status, r.RequestedBy, r.Justification, r.CreatedAt, r.ExpiresAt,
+        r.Id, r.KeyId, r.Tenant, r.Name, r.Models, LimitsResponse.From(r.Limits), r.Status, r.RequestedBy, r.Justification, r.CreatedAt, r.ExpiresAt,
         r.DecidedBy, r.DecidedAt, r.Comment)
     {
         Key = secret,

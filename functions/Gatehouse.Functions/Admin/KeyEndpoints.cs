@@ -41,13 +41,15 @@ internal static class KeyEndpoints
             ?? KeyFieldRules.Text("owner", body.Owner, required: false)
             ?? KeyFieldRules.Metadata(body.Metadata)
             ?? KeyFieldRules.ExpiresAt(body.ExpiresAt, now)
+            ?? KeyFieldRules.Limits(body.Limits)
             ?? await TenantExistsAsync(tenants, body.Tenant!, http.RequestAborted);
         if (invalid is not null)
         {
             return new ErrorResult(invalid);
         }
 
-        var spec = new KeySpec(body.Tenant!, body.Name!, KeyFieldRules.Distinct(body.Models!), principal.Id, body.Owner, body.Metadata, body.ExpiresAt);
+        var spec = new KeySpec(body.Tenant!, body.Name!, KeyFieldRules.Distinct(body.Models!), principal.Id, body.Owner, body.Metadata, body.ExpiresAt,
+            Limits: body.Limits?.ToLimits());
         var (key, secret) = await keys.CreateAsync(spec, http.RequestAborted);
         AdminCall.Of(http).Touches(key.Tenant, key.Id);
         return AdminJson.Created(KeyResponse.From(key, now, secret));
@@ -90,21 +92,29 @@ internal static class KeyEndpoints
             ?? (raw.ContainsKey("models") ? KeyFieldRules.Models(body!.Models, catalog, required: true) : null)
             ?? KeyFieldRules.Text("owner", body!.Owner, required: false)
             ?? KeyFieldRules.Metadata(body.Metadata)
-            ?? KeyFieldRules.ExpiresAt(body.ExpiresAt, now);
+            ?? KeyFieldRules.ExpiresAt(body.ExpiresAt, now)
+            ?? KeyFieldRules.Limits(body.Limits);
         var (key, refusal) = await FindManageableAsync(id, http, keys);
         if ((refusal ?? invalid) is { } failed)
         {
             return new ErrorResult(failed);
         }
 
+        // Admin keys never reach /v1, so a limit on one would be a setting that does nothing.
+        if (key!.IsAdminKey && raw.ContainsKey(LimitsBody.Field))
+        {
+            return new ErrorResult(GatewayErrors.InvalidValue(LimitsBody.Field, "admin keys do not call /v1; rate limits apply to app keys."));
+        }
+
         var change = body!;
-        var updated = await keys.UpdateAsync(key!.Id, current => current with
+        var updated = await keys.UpdateAsync(key.Id, current => current with
         {
             Name = change.Name ?? current.Name,
             Models = change.Models is null ? current.Models : KeyFieldRules.Distinct(change.Models),
             Owner = raw.ContainsKey("owner") ? change.Owner : current.Owner,
             Metadata = change.Metadata ?? current.Metadata,
             ExpiresAt = raw.ContainsKey("expires_at") ? change.ExpiresAt : current.ExpiresAt,
+            Limits = LimitsBody.Patch(current.Limits, change.Limits, raw),
         }, http.RequestAborted);
 
         // Takes effect here at once; other instances see it within Keys:CacheTtl.

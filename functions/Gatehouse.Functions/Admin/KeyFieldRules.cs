@@ -1,10 +1,11 @@
 using Gatehouse.Errors;
 using Gatehouse.Keys;
+using Gatehouse.Limits;
 using Gatehouse.Routing;
 
 namespace Gatehouse.Admin;
 
-/// <summary>Checks on the fields a key is made of, shared by keys, admin keys and key requests.</summary>
+/// <summary>Checks on the fields a key is made of, shared by keys, admin keys and key requests (and tenants, for name and limits).</summary>
 internal static class KeyFieldRules
 {
     public const int MaxNameLength = 200;
@@ -85,5 +86,14 @@ internal static class KeyFieldRules
         _ => null,
     };
 
+    /// <summary>Each limit given is a whole number from 1 to <see cref="RateLimits.Max"/>; null means none of that kind.</summary>
+    public static GatewayError? Limits(LimitsBody? limits) => limits is null
+        ? null
+        : LimitValue("rpm", limits.Rpm) ?? LimitValue("tpm", limits.Tpm) ?? LimitValue("rpd", limits.Rpd) ?? LimitValue("concurrency", limits.Concurrency);
+
     public static IReadOnlyList<string> Distinct(IReadOnlyList<string> models) => [.. models.Distinct(StringComparer.Ordinal)];
+
+    private static GatewayError? LimitValue(string kind, long? value) => value is null or (>= 1 and <= RateLimits.Max)
+        ? null
+        : GatewayErrors.InvalidValue($"{LimitsBody.Field}.{kind}", $"must be a whole number from 1 to {RateLimits.Max}, or null for no limit of this kind (the default applies).");
 }

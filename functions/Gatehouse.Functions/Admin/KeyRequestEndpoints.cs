@@ -47,13 +47,16 @@ internal static class KeyRequestEndpoints
             ?? KeyFieldRules.Text("owner", body.Owner, required: false)
             ?? KeyFieldRules.Metadata(body.Metadata)
             ?? KeyFieldRules.ExpiresAt(body.ExpiresAt, time.GetUtcNow())
+            ?? KeyFieldRules.Limits(body.Limits)
             ?? await KeyEndpoints.TenantExistsAsync(tenants, body.Tenant!, http.RequestAborted);
         if (invalid is not null)
         {
             return new ErrorResult(invalid);
         }
 
-        var spec = new KeySpec(body.Tenant!, body.Name!, KeyFieldRules.Distinct(body.Models!), principal.Id, body.Owner, body.Metadata, body.ExpiresAt);
+        // The limits asked for ride on the pending key; the approver sees them on the request and decides.
+        var spec = new KeySpec(body.Tenant!, body.Name!, KeyFieldRules.Distinct(body.Models!), principal.Id, body.Owner, body.Metadata, body.ExpiresAt,
+            Limits: body.Limits?.ToLimits());
         var (request, secret) = await requests.CreateAsync(spec, body.Justification, options.Value.Keys.KeyRequestTtl, http.RequestAborted);
         AdminCall.Of(http).Touches(request.Tenant, request.Id);
         return AdminJson.Created(KeyRequestResponse.From(request, secret));

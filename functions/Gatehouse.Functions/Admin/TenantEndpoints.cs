@@ -1,9 +1,10 @@
 using Gatehouse.Errors;
+using Gatehouse.Limits;
 using Gatehouse.Tenants;
 
 namespace Gatehouse.Admin;
 
-/// <summary><c>/admin/tenants</c>: admins create them; readers list and read the ones they may see; tenant admins rename theirs.</summary>
+/// <summary><c>/admin/tenants</c>: admins create them; readers list and read the ones they may see; tenant admins rename theirs; only admins set limits.</summary>
 internal static class TenantEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
@@ -26,13 +27,14 @@ internal static class TenantEndpoints
         var invalid = (AdminCall.PrincipalOf(http).IsAdmin ? null : GatewayErrors.PermissionDenied("create tenants (admins only)"))
             ?? KeyFieldRules.Text("id", body.Id, required: true, maxLength: 63)
             ?? (TenantId.IsValid(body.Id!) ? null : GatewayErrors.InvalidValue("id", $"a tenant id is {TenantId.Rule}."))
-            ?? KeyFieldRules.Text("name", body.Name, required: true);
+            ?? KeyFieldRules.Text("name", body.Name, required: true)
+            ?? KeyFieldRules.Limits(body.Limits);
         if (invalid is not null)
         {
             return new ErrorResult(invalid);
         }
 
-        var tenant = await tenants.TryCreateAsync(body.Id!, body.Name!, http.RequestAborted);
+        var tenant = await tenants.TryCreateAsync(body.Id!, body.Name!, body.Limits?.ToLimits() ?? RateLimits.None, http.RequestAborted);
         return tenant is null
             ? new ErrorResult(GatewayErrors.Conflict("tenant_exists", $"A tenant with id '{body.Id}' already exists."))
             : AdminJson.Created(TenantResponse.From(tenant));
@@ -49,21 +51,35 @@ internal static class TenantEndpoints
             ? AdminJson.Ok(TenantResponse.From(tenant))
             : new ErrorResult(GatewayErrors.NotFound($"Tenant '{id}'"));
 
+    /// <summary>
+    /// Tenant admins may rename their tenant but not set its limits: those bound what the whole tenant may spend, so a
+    /// tenant admin could otherwise lift its own ceiling. Key limits inside the tenant are theirs to set.
+    /// </summary>
     private static async Task<IResult> UpdateAsync(string id, HttpContext http, AdminBodyReader reader, TenantStore tenants)
     {
-        var (body, _, error) = await reader.ReadAsync<UpdateTenantBody>(http);
+        var (body, raw, error) = await reader.ReadAsync<UpdateTenantBody>(http);
         AdminCall.Of(http).Touches(id, id);
         var principal = AdminCall.PrincipalOf(http);
+        var renames = raw?.ContainsKey("name") == true;
+        var setsLimits = raw?.ContainsKey(LimitsBody.Field) == true;
         var invalid = error
             ?? (TenantId.IsValid(id) && principal.CanRead(id) ? null : GatewayErrors.NotFound($"Tenant '{id}'"))
             ?? (principal.CanManage(id) ? null : GatewayErrors.PermissionDenied($"change tenant '{id}'"))
-            ?? KeyFieldRules.Text("name", body!.Name, required: true);
+            ?? (!setsLimits || principal.IsAdmin ? null : GatewayErrors.PermissionDenied($"set the limits of tenant '{id}' (admins only)"))
+            ?? (renames || setsLimits ? null : GatewayErrors.InvalidValue("body", "give at least one of 'name' and 'limits'."))
+            ?? (renames ? KeyFieldRules.Text("name", body!.Name, required: true) : null)
+            ?? KeyFieldRules.Limits(body!.Limits);
         if (invalid is not null)
         {
             return new ErrorResult(invalid);
         }
 
-        return await tenants.RenameAsync(id, body!.Name!, http.RequestAborted) is { } tenant
+        var change = body!;
+        return await tenants.UpdateAsync(id, current => current with
+        {
+            Name = change.Name ?? current.Name,
+            Limits = LimitsBody.Patch(current.Limits, change.Limits, raw!),
+        }, http.RequestAborted) is { } tenant
             ? AdminJson.Ok(TenantResponse.From(tenant))
             : new ErrorResult(GatewayErrors.NotFound($"Tenant '{id}'"));
     }

@@ -14,18 +14,20 @@ public static class CliApp
 
           serve [--urls URL]                           run the gateway (default http://127.0.0.1:7071)
 
-          tenants create --id ID --name NAME           create a tenant
+          tenants create --id ID --name NAME [LIMITS]  create a tenant
           tenants list                                 list tenants
           tenants get ID                               show one tenant
-          tenants update ID --name NAME                rename a tenant
+          tenants update ID [--name NAME] [LIMITS]     rename a tenant or change its limits (limits: admins only)
 
-          keys create --tenant ID --models A,B [--name NAME] [--owner WHO] [--expires TIME] [--meta K=V ...]
+          keys create --tenant ID --models A,B [--name NAME] [--owner WHO] [--expires TIME] [--meta K=V ...] [LIMITS]
                                                        create an app key; prints the secret once
                                                        (models: aliases or patterns, "gpt-4o*"; "*" = all)
           keys list [--tenant ID]                      list keys (never their secrets)
           keys get KEY_ID                              show one key
-          keys update KEY_ID [--name NAME] [--models A,B] [--owner WHO] [--meta K=V ...] [--expires TIME | --no-expiry]
-                                                       change a key (--meta replaces all metadata)
+          keys update KEY_ID [--name NAME] [--models A,B] [--owner WHO] [--meta K=V ...]
+                      [--expires TIME | --no-expiry] [LIMITS]
+                                                       change a key (--meta replaces all metadata; limits
+                                                       not given stay as they are)
           keys rotate KEY_ID [--grace DURATION]        new secret, printed once; the old one keeps working for
                                                        DURATION (3600, 90s, 30m, 1h, 7d; default 0 = stops now)
           keys revoke KEY_ID                           revoke a key (app or admin key) at once
@@ -37,7 +39,7 @@ public static class CliApp
           admin-keys list                              list admin keys (admins only)
 
           requests create --tenant ID --models A,B [--name NAME] [--justification TEXT] [--owner WHO]
-                          [--expires TIME] [--meta K=V ...]
+                          [--expires TIME] [--meta K=V ...] [LIMITS]
                                                        ask for a key; prints the request id and the key's
                                                        secret once (it works after approval)
           requests list [--tenant ID] [--status pending|approved|rejected|expired]
@@ -48,6 +50,8 @@ public static class CliApp
           requests reject REQUEST_ID [--reason TEXT]   reject: the key is revoked
 
         TIME is ISO 8601 (2027-01-01T00:00:00Z; no offset means UTC). --meta repeats: --meta team=search --meta env=prod.
+        LIMITS are any of --rpm N --tpm N --rpd N --concurrency N (requests per minute, tokens per minute, requests per
+        UTC day, requests in flight; 1-1000000000); N = none removes that limit, so the configured default applies.
 
         options for the admin commands:
           --url URL          gateway base URL (env GATEHOUSE_URL, default http://127.0.0.1:7071)

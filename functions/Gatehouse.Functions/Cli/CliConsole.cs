@@ -75,7 +75,7 @@ internal sealed class CliConsole(TextWriter output, TextWriter error, bool json,
     {
         null => "",
         JsonArray array => string.Join(",", array.Select(a => a?.ToString())),
-        JsonObject map => string.Join(",", map.Select(p => $"{p.Key}={p.Value}")),
+        JsonObject map => string.Join(",", map.Where(p => p.Value is not null).Select(p => $"{p.Key}={p.Value}")),
         _ => node.ToString(),
     };
 }

@@ -9,7 +9,7 @@ namespace Gatehouse.Cli;
 internal static class KeyCommands
 {
     /// <summary>The fields of the one-line view of a key.</summary>
-    internal static readonly string[] RecordFields = ["tenant", "name", "role", "status", "models", "owner", "metadata", "expires_at"];
+    internal static readonly string[] RecordFields = ["tenant", "name", "role", "status", "models", "limits", "owner", "metadata", "expires_at"];
 
     public static Task<int> RunAsync(CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
     {
@@ -17,9 +17,9 @@ internal static class KeyCommands
         var path = args.Positional.ElementAtOrDefault(2) is { } id ? $"admin/keys/{Uri.EscapeDataString(id)}" : null;
         var unknown = verb switch
         {
-            "create" => args.FirstUnknown("--tenant", "--models", "--name", "--owner", "--meta", "--expires"),
+            "create" => args.FirstUnknown([.. LimitFieldOptions.Names, "--tenant", "--models", "--name", "--owner", "--meta", "--expires"]),
             "list" => args.FirstUnknown("--tenant"),
-            "update" => args.FirstUnknown("--name", "--models", "--owner", "--meta", "--expires", "--no-expiry"),
+            "update" => args.FirstUnknown([.. LimitFieldOptions.Names, "--name", "--models", "--owner", "--meta", "--expires", "--no-expiry"]),
             "rotate" => args.FirstUnknown("--grace"),
             "get" or "revoke" => args.FirstUnknown(),
             _ => null,
@@ -46,7 +46,7 @@ internal static class KeyCommands
         }
 
         var body = new JsonObject { ["tenant"] = tenant, ["name"] = "app" };
-        if (KeyFieldOptions.AddTo(body, args) is { } invalid)
+        if ((KeyFieldOptions.AddTo(body, args) ?? LimitFieldOptions.AddTo(body, args)) is { } invalid)
         {
             return await console.UsageErrorAsync(invalid);
         }
@@ -73,14 +73,14 @@ internal static class KeyCommands
     private static async Task<int> UpdateAsync(string path, CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
     {
         var body = new JsonObject();
-        if (KeyFieldOptions.AddTo(body, args) is { } invalid)
+        if ((KeyFieldOptions.AddTo(body, args) ?? LimitFieldOptions.AddTo(body, args)) is { } invalid)
         {
             return await console.UsageErrorAsync(invalid);
         }
 
         if (body.Count == 0)
         {
-            return await console.UsageErrorAsync("keys update needs at least one of --name, --models, --owner, --meta, --expires or --no-expiry.");
+            return await console.UsageErrorAsync("keys update needs at least one of --name, --models, --owner, --meta, --expires, --no-expiry, --rpm, --tpm, --rpd or --concurrency.");
         }
 
         return await ShowKeyAsync(client.PatchAsync(path, body, cancellationToken), console);

@@ -8,7 +8,7 @@ namespace Gatehouse.Cli;
 /// </summary>
 internal static class KeyRequestCommands
 {
-    private static readonly string[] RecordFields = ["tenant", "name", "models", "status", "key_id", "requested_by", "justification", "expires_at", "decided_by", "comment"];
+    private static readonly string[] RecordFields = ["tenant", "name", "models", "limits", "status", "key_id", "requested_by", "justification", "expires_at", "decided_by", "comment"];
 
     public static Task<int> RunAsync(CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
     {
@@ -16,7 +16,7 @@ internal static class KeyRequestCommands
         var path = args.Positional.ElementAtOrDefault(2) is { } id ? $"admin/key-requests/{Uri.EscapeDataString(id)}" : null;
         var unknown = verb switch
         {
-            "create" => args.FirstUnknown("--tenant", "--models", "--name", "--justification", "--owner", "--meta", "--expires"),
+            "create" => args.FirstUnknown([.. LimitFieldOptions.Names, "--tenant", "--models", "--name", "--justification", "--owner", "--meta", "--expires"]),
             "list" => args.FirstUnknown("--tenant", "--status"),
             "get" => args.FirstUnknown(),
             "approve" or "reject" => args.FirstUnknown("--comment", "--reason"),
@@ -47,7 +47,7 @@ internal static class KeyRequestCommands
             body["justification"] = justification;
         }
 
-        if (KeyFieldOptions.AddTo(body, args) is { } invalid)
+        if ((KeyFieldOptions.AddTo(body, args) ?? LimitFieldOptions.AddTo(body, args)) is { } invalid)
         {
             return await console.UsageErrorAsync(invalid);
         }

@@ -47,6 +47,11 @@ public static class GatewayErrors
     public static GatewayError OperationNotSupported(string alias, string operation) => new(400, ErrorTypes.InvalidRequest, "model_not_supported",
         $"The model '{alias}' does not serve {operation}.", "model");
 
+    public static GatewayError RateLimitExceeded(string scope, string limit, long value, TimeSpan retryAfter) =>
+        new(429, ErrorTypes.RateLimit, "rate_limit_exceeded",
+            $"Rate limit reached for this {scope} ({limit}: {value} per {(limit == "rpd" ? "day" : "minute")}). Try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))}s.",
+            RetryAfter: retryAfter);
+
     public static GatewayError NotFound(string what) => new(404, ErrorTypes.NotFound, "not_found", $"{what} was not found.");
 
     public static GatewayError Conflict(string code, string message) => new(409, ErrorTypes.InvalidRequest, code, message);

@@ -26,6 +26,7 @@ public static class GatehouseHostingExtensions
         builder.Services.AddSingleton<AuthenticateStage>();
         builder.Services.AddSingleton<ReadRequestStage>();
         builder.Services.AddSingleton<RouteStage>();
+        builder.Services.AddSingleton<RateLimitStage>();
         builder.Services.AddSingleton<ForwardStage>();
         builder.Services.AddSingleton<AuditStage>();
         builder.Services.AddSingleton<ProxyPipeline>();

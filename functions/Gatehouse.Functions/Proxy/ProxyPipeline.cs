@@ -13,12 +13,13 @@ internal sealed partial class ProxyPipeline(
     AuthenticateStage authenticate,
     ReadRequestStage readRequest,
     RouteStage route,
+    RateLimitStage rateLimit,
     ForwardStage forward,
     AuditStage audit,
     TimeProvider time,
     ILogger<ProxyPipeline> logger)
 {
-    private readonly IProxyStage[] _stages = [authenticate, readRequest, route, forward];
+    private readonly IProxyStage[] _stages = [authenticate, readRequest, route, rateLimit, forward];
 
     public async Task RunAsync(HttpContext http, ProviderOperation operation)
     {

@@ -1,6 +1,7 @@
 using Gatehouse.Access.Entra;
 using Gatehouse.Audit;
 using Gatehouse.Keys;
+using Gatehouse.Limits;
 using Gatehouse.Providers;
 using Gatehouse.Providers.OpenAICompatible;
 using Gatehouse.Routing;
@@ -34,6 +35,9 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddSingleton<KeyRequestStore>();
         services.AddSingleton<KeyResolver>();
         services.AddSingleton<TenantStore>();
+        services.AddSingleton<TenantCache>();
+        services.AddSingleton<LimitCounterStore>();
+        services.AddSingleton<RateLimiter>();
         services.AddSingleton<EntraTokenValidator>();
         services.AddHttpClient(EntraTokenValidator.HttpClientName);
 

@@ -13,6 +13,8 @@ public sealed class GatehouseOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    public Limits.LimitOptions Limits { get; set; } = new();
+
     public WorkerOptions Workers { get; set; } = new();
 
     /// <summary><c>Auto</c> (custom handler when the Functions host set FUNCTIONS_CUSTOMHANDLER_PORT), <c>Standalone</c> or <c>CustomHandler</c>.</summary>

@@ -26,6 +26,10 @@ public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnu
         Annotations(options.Keys, "Gatehouse:Keys", errors);
         Annotations(options.Workers, "Gatehouse:Workers", errors);
         errors.AddRange(options.Admin.Entra.Validate());
+        Annotations(options.Limits, "Gatehouse:Limits", errors);
+        Annotations(options.Limits.Key, "Gatehouse:Limits:Key", errors);
+        Annotations(options.Limits.Tenant, "Gatehouse:Limits:Tenant", errors);
+        Annotations(options.Limits.EndUser, "Gatehouse:Limits:EndUser", errors);
         if (configuration[AdminKeySetting] is { Length: > 0 and < MinAdminKeyLength })
         {
             errors.Add($"{AdminKeySetting}: the admin key must be at least {MinAdminKeyLength} characters.");

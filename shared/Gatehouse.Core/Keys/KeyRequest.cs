@@ -1,3 +1,5 @@
+using Gatehouse.Limits;
+
 namespace Gatehouse.Keys;
 
 /// <summary>An app's request for a key on a tenant's models; the key it names works only once a tenant admin approves.</summary>
@@ -14,6 +16,9 @@ public sealed record KeyRequest
     public required string Name { get; init; }
 
     public required IReadOnlyList<string> Models { get; init; }
+
+    /// <summary>The rate limits asked for, as filed; the pending key carries them (an edit of the key changes the key only).</summary>
+    public RateLimits Limits { get; init; } = RateLimits.None;
 
     public required KeyRequestStatus Status { get; init; }
 

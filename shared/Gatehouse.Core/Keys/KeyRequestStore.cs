@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Gatehouse.Limits;
 using Gatehouse.Storage;
 using Gatehouse.Storage.Entities;
 
@@ -23,6 +24,10 @@ public sealed class KeyRequestStore(StorageClients storage, KeyStore keys, TimeP
             Tenant = spec.Tenant,
             Name = spec.Name,
             Models = key.Models,
+            LimitRpm = key.LimitRpm,
+            LimitTpm = key.LimitTpm,
+            LimitRpd = key.LimitRpd,
+            LimitConcurrency = key.LimitConcurrency,
             Status = nameof(KeyRequestStatus.Pending),
             RequestedBy = spec.CreatedBy,
             Justification = justification,
@@ -118,6 +123,7 @@ public sealed class KeyRequestStore(StorageClients storage, KeyStore keys, TimeP
             Tenant = e.Tenant,
             Name = e.Name,
             Models = e.Models.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            Limits = new RateLimits { Rpm = e.LimitRpm, Tpm = e.LimitTpm, Rpd = e.LimitRpd, Concurrency = e.LimitConcurrency },
             Status = stored == KeyRequestStatus.Pending && e.ExpiresAt <= time.GetUtcNow() ? KeyRequestStatus.Expired : stored,
             RequestedBy = e.RequestedBy,
             Justification = e.Justification,

@@ -1,4 +1,5 @@
 using Gatehouse.Access;
+using Gatehouse.Limits;
 
 namespace Gatehouse.Keys;
 
@@ -11,4 +12,5 @@ public sealed record KeySpec(
     string? Owner = null,
     IReadOnlyDictionary<string, string>? Metadata = null,
     DateTimeOffset? ExpiresAt = null,
-    AdminRole? Role = null);
+    AdminRole? Role = null,
+    RateLimits? Limits = null);

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Gatehouse.Access;
+using Gatehouse.Limits;
 using Gatehouse.Storage;
 using Gatehouse.Storage.Entities;
 
@@ -50,7 +51,8 @@ public sealed class KeyStore(StorageClients storage, KeyHasher hasher, TimeProvi
         entity.ApplyEditable(new VirtualKey
         {
             Id = keyId, Tenant = spec.Tenant, Name = spec.Name, Owner = spec.Owner, Models = spec.Models,
-            Metadata = spec.Metadata ?? new Dictionary<string, string>(), ExpiresAt = spec.ExpiresAt, Status = status, Hint = "",
+            Metadata = spec.Metadata ?? new Dictionary<string, string>(), ExpiresAt = spec.ExpiresAt, Limits = spec.Limits ?? RateLimits.None,
+            Status = status, Hint = "",
         });
         await _lookup.AddEntityAsync(new KeyLookupEntity { PartitionKey = hash, KeyId = keyId }, cancellationToken);
         return (entity, secret);

@@ -1,4 +1,5 @@
 using Gatehouse.Access;
+using Gatehouse.Limits;
 
 namespace Gatehouse.Keys;
 
@@ -24,6 +25,9 @@ public sealed record VirtualKey
     public IReadOnlyList<string> Models { get; init; } = [];
 
     public AdminRole? Role { get; init; }
+
+    /// <summary>The key's own rate limits; a kind left unset falls back to <c>Gatehouse:Limits:Key</c>.</summary>
+    public RateLimits Limits { get; init; } = RateLimits.None;
 
     /// <summary>The stored status: pending, active or revoked.</summary>
     public required KeyStatus Status { get; init; }

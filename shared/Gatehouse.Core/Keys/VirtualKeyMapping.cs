@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gatehouse.Access;
+using Gatehouse.Limits;
 using Gatehouse.Storage.Entities;
 
 namespace Gatehouse.Keys;
@@ -23,6 +24,7 @@ internal static class VirtualKeyMapping
             Metadata = string.IsNullOrEmpty(e.Metadata) ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Metadata)!,
             Models = e.Models.Split('\n', StringSplitOptions.RemoveEmptyEntries),
             Role = hasRole ? role : null,
+            Limits = new RateLimits { Rpm = e.LimitRpm, Tpm = e.LimitTpm, Rpd = e.LimitRpd, Concurrency = e.LimitConcurrency },
             Status = readable ? status : KeyStatus.Revoked,
             Hint = e.Hint,
             CreatedAt = e.CreatedAt,
@@ -33,7 +35,7 @@ internal static class VirtualKeyMapping
         };
     }
 
-    /// <summary>Copies the fields an operator may change (name, owner, metadata, models, expiry) onto the row.</summary>
+    /// <summary>Copies the fields an operator may change (name, owner, metadata, models, expiry, limits) onto the row.</summary>
     public static void ApplyEditable(this VirtualKeyEntity e, VirtualKey key)
     {
         e.Name = key.Name;
@@ -41,5 +43,9 @@ internal static class VirtualKeyMapping
         e.Metadata = key.Metadata.Count == 0 ? null : JsonSerializer.Serialize(key.Metadata);
         e.Models = string.Join('\n', key.Models);
         e.ExpiresAt = key.ExpiresAt;
+        e.LimitRpm = key.Limits.Rpm;
+        e.LimitTpm = key.Limits.Tpm;
+        e.LimitRpd = key.Limits.Rpd;
+        e.LimitConcurrency = key.Limits.Concurrency;
     }
 }

@@ -7,6 +7,7 @@ public static class TableNames
     public const string VirtualKeys = "VirtualKeys";
     public const string KeyLookup = "KeyLookup";
     public const string AuditLog = "AuditLog";
+    public const string RateCounters = "RateCounters";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, VirtualKeys, KeyLookup, AuditLog];
+    public static IReadOnlyList<string> All { get; } = [Tenants, VirtualKeys, KeyLookup, AuditLog, RateCounters];
 }

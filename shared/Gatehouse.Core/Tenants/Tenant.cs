@@ -1,3 +1,9 @@
+using Gatehouse.Limits;
+
 namespace Gatehouse.Tenants;
 
-public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt);
+public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt)
+{
+    /// <summary>Limits on all the tenant's keys together; a kind left unset falls back to <c>Gatehouse:Limits:Tenant</c>.</summary>
+    public RateLimits Limits { get; init; } = RateLimits.None;
+}

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Gatehouse.Limits;
 using Gatehouse.Storage;
 using Gatehouse.Storage.Entities;
 
@@ -11,9 +12,10 @@ public sealed class TenantStore(StorageClients storage, TimeProvider time)
     private readonly TableClient _table = storage.Table(TableNames.Tenants);
 
     /// <summary>Creates a tenant; null when the id is already taken.</summary>
-    public async Task<Tenant?> TryCreateAsync(string id, string name, CancellationToken cancellationToken)
+    public async Task<Tenant?> TryCreateAsync(string id, string name, RateLimits limits, CancellationToken cancellationToken)
     {
-        var entity = new TenantEntity { RowKey = id, Name = name, CreatedAt = time.GetUtcNow() };
+        var entity = new TenantEntity { RowKey = id, CreatedAt = time.GetUtcNow() };
+        Apply(entity, new Tenant(id, name, entity.CreatedAt) { Limits = limits });
         try
         {
             await _table.AddEntityAsync(entity, cancellationToken);
@@ -31,21 +33,33 @@ public sealed class TenantStore(StorageClients storage, TimeProvider time)
         return row.HasValue ? ToTenant(row.Value!) : null;
     }
 
-    /// <summary>Renames a tenant; null when it does not exist.</summary>
-    public async Task<Tenant?> RenameAsync(string id, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes a tenant's name and/or limits; <paramref name="change"/> sees the current tenant. Null when it does not
+    /// exist. Conditional on the row's ETag and re-applied on a lost race: a tenant admin renaming and an admin
+    /// changing limits at the same moment must not undo each other, as a blind last-writer-wins replace would.
+    /// </summary>
+    public async Task<Tenant?> UpdateAsync(string id, Func<Tenant, Tenant> change, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TenantEntity>(TenantEntity.Partition, id, cancellationToken: cancellationToken);
-        if (!row.HasValue)
+        while (true)
         {
-            return null;
+            var row = await _table.GetEntityIfExistsAsync<TenantEntity>(TenantEntity.Partition, id, cancellationToken: cancellationToken);
+            if (!row.HasValue)
+            {
+                return null;
+            }
+
+            var entity = row.Value!;
+            Apply(entity, change(ToTenant(entity)));
+            try
+            {
+                await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                return ToTenant(entity);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Someone changed the row meanwhile; read it again and re-apply.
+            }
         }
-
-        var entity = row.Value!;
-        entity.Name = name;
-
-        // Last writer wins: the name is the only field, so there is nothing to merge.
-        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
-        return ToTenant(entity);
     }
 
     public async Task<IReadOnlyList<Tenant>> ListAsync(CancellationToken cancellationToken)
@@ -59,5 +73,18 @@ public sealed class TenantStore(StorageClients storage, TimeProvider time)
         return tenants;
     }
 
-    private static Tenant ToTenant(TenantEntity e) => new(e.RowKey, e.Name, e.CreatedAt);
+    private static Tenant ToTenant(TenantEntity e) => new(e.RowKey, e.Name, e.CreatedAt)
+    {
+        Limits = new RateLimits { Rpm = e.LimitRpm, Tpm = e.LimitTpm, Rpd = e.LimitRpd, Concurrency = e.LimitConcurrency },
+    };
+
+    /// <summary>Copies what may change (name, limits) onto the row.</summary>
+    private static void Apply(TenantEntity e, Tenant tenant)
+    {
+        e.Name = tenant.Name;
+        e.LimitRpm = tenant.Limits.Rpm;
+        e.LimitTpm = tenant.Limits.Tpm;
+        e.LimitRpd = tenant.Limits.Rpd;
+        e.LimitConcurrency = tenant.Limits.Concurrency;
+    }
 }

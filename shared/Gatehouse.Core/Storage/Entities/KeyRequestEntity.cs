@@ -26,6 +26,15 @@ public sealed class KeyRequestEntity : ITableEntity
 
     public string Models { get; set; } = "";
 
+    /// <summary>The rate limits asked for (also on the pending key, which is what the limiter reads).</summary>
+    public int? LimitRpm { get; set; }
+
+    public int? LimitTpm { get; set; }
+
+    public int? LimitRpd { get; set; }
+
+    public int? LimitConcurrency { get; set; }
+
     /// <summary>Pending, Approved or Rejected (Expired is derived from <see cref="ExpiresAt"/>).</summary>
     public string Status { get; set; } = "";
 

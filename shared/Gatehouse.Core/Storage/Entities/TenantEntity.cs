@@ -19,4 +19,13 @@ public sealed class TenantEntity : ITableEntity
     public string Name { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Rate limits on all the tenant's keys together (requests/min, tokens/min, requests/day, in flight); null = the configured default.</summary>
+    public int? LimitRpm { get; set; }
+
+    public int? LimitTpm { get; set; }
+
+    public int? LimitRpd { get; set; }
+
+    public int? LimitConcurrency { get; set; }
 }

@@ -54,4 +54,13 @@ public sealed class VirtualKeyEntity : ITableEntity
     public DateTimeOffset? RotatedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>Own rate limits (requests/min, tokens/min, requests/day, in flight); null = the configured default.</summary>
+    public int? LimitRpm { get; set; }
+
+    public int? LimitTpm { get; set; }
+
+    public int? LimitRpd { get; set; }
+
+    public int? LimitConcurrency { get; set; }
 }

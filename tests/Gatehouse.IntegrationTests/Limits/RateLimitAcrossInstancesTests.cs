@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using Gatehouse.IntegrationTests.Infrastructure;
+using Gatehouse.TestDoubles.OpenAI;
+
+namespace Gatehouse.IntegrationTests.Limits;
+
+/// <summary>
+/// The limiter on real storage: three gateway instances share one Azurite, and a key limited to 600 requests per
+/// minute is driven harder than that. Also what happens when the counters' table is gone (storage failure).
+/// </summary>
+public sealed class RateLimitAcrossInstancesTests : IAsyncLifetime
+{
+    private const int Rpm = 600;
+    private FakeOpenAIServer _provider = null!;
+    private readonly List<GatewayApp> _apps = [];
+
+    public async Task InitializeAsync() => _provider = await FakeOpenAIServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+
+        await _provider.DisposeAsync();
+    }
+
+    private static Task<HttpResponseMessage> ChatAsync(HttpClient client, CancellationToken cancellationToken = default) =>
+        client.PostAsJsonAsync("/v1/chat/completions", new { model = "gpt-4o-mini", messages = new[] { new { role = "user", content = "hi" } } }, cancellationToken);
+
+    private GatewayApp Start(Dictionary<string, string?> settings)
+    {
+        var app = new GatewayApp(_provider.BaseUrl, settings);
+        _apps.Add(app);
+        return app;
+    }
+
+    [Fact]
+    public async Task ThreeInstances_600Rpm_AdmitWithinTheBoundAndNeverMore()
+    {
+        var settings = new Dictionary<string, string?> { ["Gatehouse:Limits:Key:Rpm"] = Rpm.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        GatewayApp[] instances = [Start(settings), Start(settings), Start(settings)];
+        var (_, secret, _) = await instances[0].CreateKeyAsync();
+        var clients = instances.Select(app => app.CreateClient(secret)).ToArray();
+
+        // Keep the burst inside one minute window, so "admitted in the window" is simply "admitted".
+        if (DateTime.UtcNow.Second > 45)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(61 - DateTime.UtcNow.Second));
+        }
+
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        await Parallel.ForAsync(0, 1000, new ParallelOptions { MaxDegreeOfParallelism = 24 }, async (i, ct) =>
+        {
+            var response = await ChatAsync(clients[i % 3], ct);
+            statuses.Add(response.StatusCode);
+        });
+
+        var admitted = statuses.Count(s => s == HttpStatusCode.OK);
+        Assert.Equal(1000 - admitted, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.InRange(admitted, (int)(Rpm * 0.9), Rpm);
+        var refused = await ChatAsync(clients[1]);
+        var error = await ErrorAssert.IsErrorAsync(refused, HttpStatusCode.TooManyRequests, "rate_limit_exceeded");
+        Assert.Contains("rpm", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal("600", refused.Headers.GetValues("x-ratelimit-limit-requests").Single());
+        Assert.Equal("0", refused.Headers.GetValues("x-ratelimit-remaining-requests").Single());
+    }
+
+    [Theory]
+    [InlineData("FailOpenLocal", HttpStatusCode.OK)]
+    [InlineData("FailClosed", HttpStatusCode.ServiceUnavailable)]
+    public async Task CountersUnreachable_FollowThePolicy_ThenRecover(string policy, HttpStatusCode whileBroken)
+    {
+        var app = Start(new Dictionary<string, string?>
+        {
+            ["Gatehouse:Limits:Key:Rpm"] = "5",
+            ["Gatehouse:Limits:WhenStorageFails"] = policy,
+            ["Gatehouse:Limits:RetryStorageAfter"] = "00:00:01",
+        });
+        var (_, secret, _) = await app.CreateKeyAsync();
+        using var client = app.CreateClient(secret);
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode); // the key is cached now
+        var counters = new TableClient(TestStorage.ConnectionString, "RateCounters");
+
+        await counters.DeleteAsync();
+        try
+        {
+            // With a limit of 5 every lease is one unit, so the next request needs the (now missing) table.
+            var broken = new List<HttpStatusCode>();
+            for (var i = 0; i < 6; i++)
+            {
+                broken.Add((await ChatAsync(client)).StatusCode);
+            }
+
+            if (whileBroken == HttpStatusCode.OK)
+            {
+                // Local-only limits: still served, and still limited on this instance.
+                Assert.Contains(HttpStatusCode.OK, broken);
+                Assert.Equal(HttpStatusCode.TooManyRequests, broken[^1]);
+            }
+            else
+            {
+                Assert.Contains(HttpStatusCode.ServiceUnavailable, broken);
+                Assert.DoesNotContain(HttpStatusCode.InternalServerError, broken);
+            }
+        }
+        finally
+        {
+            await counters.CreateIfNotExistsAsync();
+        }
+
+        // Storage is back: after RetryStorageAfter the instance leases from the shared counter again.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode);
+    }
+}
