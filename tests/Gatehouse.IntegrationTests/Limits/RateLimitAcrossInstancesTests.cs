@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Azure.Data.Tables;
 using Gatehouse.IntegrationTests.Infrastructure;
 using Gatehouse.TestDoubles.OpenAI;
+using Xunit.Abstractions;
 
 namespace Gatehouse.IntegrationTests.Limits;
 
@@ -11,7 +12,7 @@ namespace Gatehouse.IntegrationTests.Limits;
 /// The limiter on real storage: three gateway instances share one Azurite, and a key limited to 600 requests per
 /// minute is driven harder than that. Also what happens when the counters' table is gone (storage failure).
 /// </summary>
-public sealed class RateLimitAcrossInstancesTests : IAsyncLifetime
+public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Rpm = 600;
     private FakeOpenAIServer _provider = null!;
@@ -61,6 +62,7 @@ public sealed class RateLimitAcrossInstancesTests : IAsyncLifetime
         });
 
         var admitted = statuses.Count(s => s == HttpStatusCode.OK);
+        output.WriteLine($"3 instances, 600 rpm, 1000 sent: {admitted} admitted");
         Assert.Equal(1000 - admitted, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
         Assert.InRange(admitted, (int)(Rpm * 0.9), Rpm);
         var refused = await ChatAsync(clients[1]);
