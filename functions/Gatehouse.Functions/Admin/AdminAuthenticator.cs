@@ -1,9 +1,10 @@
-using Gatehouse.Access;
 using Gatehouse.Access.Entra;
+using Gatehouse.Access;
 using Gatehouse.Configuration;
 using Gatehouse.Errors;
 using Gatehouse.Http;
 using Gatehouse.Keys;
+using Gatehouse.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Admin;
@@ -58,7 +59,7 @@ internal sealed partial class AdminAuthenticator(
         {
             match = await keys.ResolveAsync(secret, cancellationToken);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (StorageFailure.IsUnavailable(e))
         {
             return (null, GatewayErrors.ServiceUnavailable("Key validation"));
         }

@@ -1,6 +1,7 @@
 using Gatehouse.Errors;
 using Gatehouse.Http;
 using Gatehouse.Keys;
+using Gatehouse.Storage;
 
 namespace Gatehouse.Proxy.Stages;
 
@@ -23,7 +24,7 @@ internal sealed class AuthenticateStage(KeyResolver resolver, TimeProvider time)
         {
             match = await resolver.ResolveAsync(secret, context.Aborted);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (StorageFailure.IsUnavailable(e))
         {
             // Fail closed: a key that cannot be checked is not accepted.
             return GatewayErrors.ServiceUnavailable("Key validation");

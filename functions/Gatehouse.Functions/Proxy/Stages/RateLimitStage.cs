@@ -3,6 +3,7 @@ using System.Text;
 using Gatehouse.Configuration;
 using Gatehouse.Errors;
 using Gatehouse.Limits;
+using Gatehouse.Storage;
 using Gatehouse.Tenants;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ internal sealed class RateLimitStage(RateLimiter limiter, TenantCache tenants, I
         {
             tenantLimits = (await tenants.GetAsync(context.Key!.Tenant, context.Aborted))?.Limits.Or(_options.Tenant) ?? _options.Tenant;
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (StorageFailure.IsUnavailable(e))
         {
             return GatewayErrors.ServiceUnavailable("Rate limiting");
         }
