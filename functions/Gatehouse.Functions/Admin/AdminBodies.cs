@@ -8,6 +8,24 @@ internal sealed record CreateTenantBody(string? Id, string? Name, LimitsBody? Li
 /// <summary>PATCH: at least one field; <c>limits</c> as for keys, and only admins may set it.</summary>
 internal sealed record UpdateTenantBody(string? Name, LimitsBody? Limits);
 
+/// <summary>What a new app key is made of, whether created outright or asked for: one set of rules checks both.</summary>
+internal interface INewKeyBody
+{
+    string? Tenant { get; }
+
+    string? Name { get; }
+
+    IReadOnlyList<string>? Models { get; }
+
+    string? Owner { get; }
+
+    IReadOnlyDictionary<string, string>? Metadata { get; }
+
+    DateTimeOffset? ExpiresAt { get; }
+
+    LimitsBody? Limits { get; }
+}
+
 internal sealed record CreateKeyBody(
     string? Tenant,
     string? Name,
@@ -15,7 +33,7 @@ internal sealed record CreateKeyBody(
     string? Owner,
     IReadOnlyDictionary<string, string>? Metadata,
     DateTimeOffset? ExpiresAt,
-    LimitsBody? Limits);
+    LimitsBody? Limits) : INewKeyBody;
 
 /// <summary>
 /// PATCH: absent fields stay; <c>"expires_at": null</c> and <c>"owner": null</c> clear. In <c>limits</c> only the kinds
@@ -41,7 +59,7 @@ internal sealed record CreateKeyRequestBody(
     string? Owner,
     IReadOnlyDictionary<string, string>? Metadata,
     DateTimeOffset? ExpiresAt,
-    LimitsBody? Limits);
+    LimitsBody? Limits) : INewKeyBody;
 
 /// <summary>Approve: an optional note; reject: the reason.</summary>
 internal sealed record DecideKeyRequestBody(string? Comment);

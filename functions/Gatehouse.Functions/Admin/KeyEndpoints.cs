@@ -36,21 +36,14 @@ internal static class KeyEndpoints
         var now = time.GetUtcNow();
         var invalid = KeyFieldRules.Text("tenant", body.Tenant, required: true, maxLength: 63)
             ?? (principal.CanManage(body.Tenant!) ? null : GatewayErrors.PermissionDenied($"create keys for tenant '{body.Tenant}'"))
-            ?? KeyFieldRules.Text("name", body.Name, required: true)
-            ?? KeyFieldRules.Models(body.Models, catalog, required: true)
-            ?? KeyFieldRules.Text("owner", body.Owner, required: false)
-            ?? KeyFieldRules.Metadata(body.Metadata)
-            ?? KeyFieldRules.ExpiresAt(body.ExpiresAt, now)
-            ?? KeyFieldRules.Limits(body.Limits)
+            ?? KeyFieldRules.NewKey(body, catalog, now)
             ?? await TenantExistsAsync(tenants, body.Tenant!, http.RequestAborted);
         if (invalid is not null)
         {
             return new ErrorResult(invalid);
         }
 
-        var spec = new KeySpec(body.Tenant!, body.Name!, KeyFieldRules.Distinct(body.Models!), principal.Id, body.Owner, body.Metadata, body.ExpiresAt,
-            Limits: body.Limits?.ToLimits());
-        var (key, secret) = await keys.CreateAsync(spec, http.RequestAborted);
+        var (key, secret) = await keys.CreateAsync(KeyFieldRules.Spec(body, principal.Id), http.RequestAborted);
         AdminCall.Of(http).Touches(key.Tenant, key.Id);
         return AdminJson.Created(KeyResponse.From(key, now, secret));
     }

@@ -91,6 +91,19 @@ internal static class KeyFieldRules
         ? null
         : LimitValue("rpm", limits.Rpm) ?? LimitValue("tpm", limits.Tpm) ?? LimitValue("rpd", limits.Rpd) ?? LimitValue("concurrency", limits.Concurrency);
 
+    /// <summary>The fields of a new app key other than its tenant (whose permission check differs by endpoint).</summary>
+    public static GatewayError? NewKey(INewKeyBody body, ModelCatalog catalog, DateTimeOffset now) =>
+        Text("name", body.Name, required: true)
+        ?? Models(body.Models, catalog, required: true)
+        ?? Text("owner", body.Owner, required: false)
+        ?? Metadata(body.Metadata)
+        ?? ExpiresAt(body.ExpiresAt, now)
+        ?? Limits(body.Limits);
+
+    /// <summary>The key to create from a body that passed <see cref="NewKey"/>.</summary>
+    public static KeySpec Spec(INewKeyBody body, string createdBy) =>
+        new(body.Tenant!, body.Name!, Distinct(body.Models!), createdBy, body.Owner, body.Metadata, body.ExpiresAt, Limits: body.Limits?.ToLimits());
+
     public static IReadOnlyList<string> Distinct(IReadOnlyList<string> models) => [.. models.Distinct(StringComparer.Ordinal)];
 
     private static GatewayError? LimitValue(string kind, long? value) => value is null or (>= 1 and <= RateLimits.Max)

@@ -41,13 +41,8 @@ internal static class KeyRequestEndpoints
         AdminCall.Of(http).Touches(body!.Tenant, null);
         var invalid = KeyFieldRules.Text("tenant", body.Tenant, required: true, maxLength: 63)
             ?? (principal.CanRequestKeys(body.Tenant!) ? null : GatewayErrors.PermissionDenied($"request keys for tenant '{body.Tenant}'"))
-            ?? KeyFieldRules.Text("name", body.Name, required: true)
-            ?? KeyFieldRules.Models(body.Models, catalog, required: true)
+            ?? KeyFieldRules.NewKey(body, catalog, time.GetUtcNow())
             ?? KeyFieldRules.Text("justification", body.Justification, required: false, maxLength: 2000)
-            ?? KeyFieldRules.Text("owner", body.Owner, required: false)
-            ?? KeyFieldRules.Metadata(body.Metadata)
-            ?? KeyFieldRules.ExpiresAt(body.ExpiresAt, time.GetUtcNow())
-            ?? KeyFieldRules.Limits(body.Limits)
             ?? await KeyEndpoints.TenantExistsAsync(tenants, body.Tenant!, http.RequestAborted);
         if (invalid is not null)
         {
@@ -55,9 +50,7 @@ internal static class KeyRequestEndpoints
         }
 
         // The limits asked for ride on the pending key; the approver sees them on the request and decides.
-        var spec = new KeySpec(body.Tenant!, body.Name!, KeyFieldRules.Distinct(body.Models!), principal.Id, body.Owner, body.Metadata, body.ExpiresAt,
-            Limits: body.Limits?.ToLimits());
-        var (request, secret) = await requests.CreateAsync(spec, body.Justification, options.Value.Keys.KeyRequestTtl, http.RequestAborted);
+        var (request, secret) = await requests.CreateAsync(KeyFieldRules.Spec(body, principal.Id), body.Justification, options.Value.Keys.KeyRequestTtl, http.RequestAborted);
         AdminCall.Of(http).Touches(request.Tenant, request.Id);
         return AdminJson.Created(KeyRequestResponse.From(request, secret));
     }
