@@ -26,24 +26,26 @@ public sealed partial class RateLimiter(LimitCounterStore store, IOptions<Gateho
         }
 
         var states = new List<LimitState>(checks.Count);
+        var taken = new List<(WindowAllowance Allowance, LimitCheck Check)>(checks.Count);
         foreach (var check in checks)
         {
-            var (state, admitted, unavailable) = await TakeAsync(check, cancellationToken);
+            var allowance = AllowanceFor(check);
+            var (state, admitted, unavailable) = await TakeAsync(allowance, check, cancellationToken);
             if (!admitted)
             {
-                Refund(states);
+                Refund(taken);
                 return new LimitOutcome(false, [.. states, state], state, unavailable);
             }
 
             states.Add(state);
+            taken.Add((allowance, check));
         }
 
         return new LimitOutcome(true, states);
     }
 
-    private async ValueTask<(LimitState State, bool Admitted, bool Unavailable)> TakeAsync(LimitCheck check, CancellationToken cancellationToken)
+    private async ValueTask<(LimitState State, bool Admitted, bool Unavailable)> TakeAsync(WindowAllowance allowance, LimitCheck check, CancellationToken cancellationToken)
     {
-        var allowance = AllowanceFor(check);
         while (true)
         {
             Task<bool> refill;
@@ -138,19 +140,17 @@ public sealed partial class RateLimiter(LimitCounterStore store, IOptions<Gateho
         }
     }
 
-    private void Refund(List<LimitState> taken)
+    /// <summary>Gives back what a refused request took from its other limits (to this instance's allowance).</summary>
+    private void Refund(List<(WindowAllowance Allowance, LimitCheck Check)> taken)
     {
-        foreach (var state in taken)
+        foreach (var (allowance, check) in taken)
         {
-            if (_allowances.TryGetValue(KeyOf(state.Check, LimitWindow.At(state.Check.Period, state.Reset.AddTicks(-1))), out var allowance))
+            lock (allowance)
             {
-                lock (allowance)
+                allowance.UsedHere -= check.Units;
+                if (time.GetUtcNow() >= allowance.LocalOnlyUntil)
                 {
-                    allowance.UsedHere -= state.Check.Units;
-                    if (time.GetUtcNow() >= allowance.LocalOnlyUntil)
-                    {
-                        allowance.Local += state.Check.Units;
-                    }
+                    allowance.Local += check.Units;
                 }
             }
         }
