@@ -24,16 +24,13 @@ public sealed class KeyRequestStore(StorageClients storage, KeyStore keys, TimeP
             Tenant = spec.Tenant,
             Name = spec.Name,
             Models = key.Models,
-            LimitRpm = key.LimitRpm,
-            LimitTpm = key.LimitTpm,
-            LimitRpd = key.LimitRpd,
-            LimitConcurrency = key.LimitConcurrency,
             Status = nameof(KeyRequestStatus.Pending),
             RequestedBy = spec.CreatedBy,
             Justification = justification,
             CreatedAt = key.CreatedAt,
             ExpiresAt = key.CreatedAt + timeToDecide,
         };
+        request.WriteLimits(key.ReadLimits());
         await _table.SubmitTransactionAsync([new(TableTransactionActionType.Add, key), new(TableTransactionActionType.Add, request)], cancellationToken);
         return (ToRequest(request), secret);
     }
@@ -123,7 +120,7 @@ public sealed class KeyRequestStore(StorageClients storage, KeyStore keys, TimeP
             Tenant = e.Tenant,
             Name = e.Name,
             Models = e.Models.Split('\n', StringSplitOptions.RemoveEmptyEntries),
-            Limits = new RateLimits { Rpm = e.LimitRpm, Tpm = e.LimitTpm, Rpd = e.LimitRpd, Concurrency = e.LimitConcurrency },
+            Limits = e.ReadLimits(),
             Status = stored == KeyRequestStatus.Pending && e.ExpiresAt <= time.GetUtcNow() ? KeyRequestStatus.Expired : stored,
             RequestedBy = e.RequestedBy,
             Justification = e.Justification,

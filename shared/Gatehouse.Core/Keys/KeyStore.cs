@@ -121,6 +121,7 @@ public sealed class KeyStore(StorageClients storage, KeyHasher hasher, TimeProvi
     /// </summary>
     public async Task<KeyRotation> RotateAsync(string keyId, TimeSpan grace, CancellationToken cancellationToken)
     {
+        // Checked before the lookup row is written, so rotating an unknown id leaves no stray pointer behind.
         var current = await ReadAsync(keyId, cancellationToken);
         if (current is null)
         {

@@ -24,7 +24,7 @@ internal static class VirtualKeyMapping
             Metadata = string.IsNullOrEmpty(e.Metadata) ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(e.Metadata)!,
             Models = e.Models.Split('\n', StringSplitOptions.RemoveEmptyEntries),
             Role = hasRole ? role : null,
-            Limits = new RateLimits { Rpm = e.LimitRpm, Tpm = e.LimitTpm, Rpd = e.LimitRpd, Concurrency = e.LimitConcurrency },
+            Limits = e.ReadLimits(),
             Status = readable ? status : KeyStatus.Revoked,
             Hint = e.Hint,
             CreatedAt = e.CreatedAt,
@@ -43,9 +43,6 @@ internal static class VirtualKeyMapping
         e.Metadata = key.Metadata.Count == 0 ? null : JsonSerializer.Serialize(key.Metadata);
         e.Models = string.Join('\n', key.Models);
         e.ExpiresAt = key.ExpiresAt;
-        e.LimitRpm = key.Limits.Rpm;
-        e.LimitTpm = key.Limits.Tpm;
-        e.LimitRpd = key.Limits.Rpd;
-        e.LimitConcurrency = key.Limits.Concurrency;
+        e.WriteLimits(key.Limits);
     }
 }

@@ -75,16 +75,13 @@ public sealed class TenantStore(StorageClients storage, TimeProvider time)
 
     private static Tenant ToTenant(TenantEntity e) => new(e.RowKey, e.Name, e.CreatedAt)
     {
-        Limits = new RateLimits { Rpm = e.LimitRpm, Tpm = e.LimitTpm, Rpd = e.LimitRpd, Concurrency = e.LimitConcurrency },
+        Limits = e.ReadLimits(),
     };
 
     /// <summary>Copies what may change (name, limits) onto the row.</summary>
     private static void Apply(TenantEntity e, Tenant tenant)
     {
         e.Name = tenant.Name;
-        e.LimitRpm = tenant.Limits.Rpm;
-        e.LimitTpm = tenant.Limits.Tpm;
-        e.LimitRpd = tenant.Limits.Rpd;
-        e.LimitConcurrency = tenant.Limits.Concurrency;
+        e.WriteLimits(tenant.Limits);
     }
 }

@@ -7,7 +7,7 @@ namespace Gatehouse.Storage.Entities;
 /// Row of <c>VirtualKeys</c> beside the key it asks to activate: PartitionKey = key id, RowKey = <see cref="Row"/>.
 /// Sharing the partition lets approval flip the request and the key in one transaction.
 /// </summary>
-public sealed class KeyRequestEntity : ITableEntity
+public sealed class KeyRequestEntity : ITableEntity, ILimitColumns
 {
     public const string Row = "request";
 

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace Gatehouse.Storage.Entities;
 
 /// <summary>Row of <c>Tenants</c>: one partition (tenants are few; admin reads list them all), RowKey = tenant id.</summary>
-public sealed class TenantEntity : ITableEntity
+public sealed class TenantEntity : ITableEntity, ILimitColumns
 {
     public const string Partition = "tenant";
 

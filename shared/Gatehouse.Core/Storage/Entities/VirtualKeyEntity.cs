@@ -8,7 +8,7 @@ namespace Gatehouse.Storage.Entities;
 /// through a key request has its request in the same partition, so both change in one transaction.
 /// Never holds a secret; <see cref="Secrets"/> holds the peppered hashes the key accepts.
 /// </summary>
-public sealed class VirtualKeyEntity : ITableEntity
+public sealed class VirtualKeyEntity : ITableEntity, ILimitColumns
 {
     public const string Row = "key";
 
