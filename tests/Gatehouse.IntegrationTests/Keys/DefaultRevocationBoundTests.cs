@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using Gatehouse.IntegrationTests.Infrastructure;
-using Gatehouse.TestDoubles.OpenAI;
 
 namespace Gatehouse.IntegrationTests.Keys;
 
@@ -13,31 +12,19 @@ namespace Gatehouse.IntegrationTests.Keys;
 public sealed class DefaultRevocationBoundTests : IAsyncLifetime
 {
     private static readonly TimeSpan DocumentedBound = TimeSpan.FromSeconds(30);
-    private FakeOpenAIServer _provider = null!;
-    private GatewayApp _a = null!;
-    private GatewayApp _b = null!;
+    private GatewayPair _pair = null!;
 
-    public async Task InitializeAsync()
-    {
-        _provider = await FakeOpenAIServer.StartAsync();
-        _a = new GatewayApp(_provider.BaseUrl);
-        _b = new GatewayApp(_provider.BaseUrl);
-    }
+    public async Task InitializeAsync() => _pair = await GatewayPair.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        await _provider.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _pair.DisposeAsync();
 
     [Fact]
     public async Task Revoke_WithDefaultSettings_ReachesTheOtherInstanceWithin30Seconds()
     {
-        using var admin = new AdminApi(_a, GatewayApp.AdminKey);
+        using var admin = new AdminApi(_pair.A, GatewayApp.AdminKey);
         var tenant = await admin.CreateTenantAsync();
         var (id, secret) = await admin.CreateKeyAsync(tenant);
-        using var client = _b.CreateClient(secret);
+        using var client = _pair.B.CreateClient(secret);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/models")).StatusCode);
 
         await admin.PostOkAsync($"/admin/keys/{id}/revoke");

@@ -1,10 +1,5 @@
-using Gatehouse.Configuration;
 using Gatehouse.IntegrationTests.Infrastructure;
 using Gatehouse.Keys;
-using Gatehouse.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gatehouse.IntegrationTests.Keys;
@@ -16,27 +11,15 @@ namespace Gatehouse.IntegrationTests.Keys;
 public sealed class KeyResolverTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly ServiceProvider _services;
+    private CoreServices _services = null!;
 
-    public KeyResolverTests()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Gatehouse:Storage:ConnectionString"] = TestStorage.ConnectionString,
-            ["Gatehouse:Keys:Pepper"] = "test-pepper-0123456789abcdefghijklmnopqrstuv",
-            ["Gatehouse:Providers:fake:Type"] = "openai-compatible",
-            ["Gatehouse:Providers:fake:BaseUrl"] = "http://127.0.0.1:9/",
-            ["Gatehouse:Models:m:Deployments:0:Provider"] = "fake",
-            ["Gatehouse:Models:m:Deployments:0:Model"] = "m",
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_time).AddSingleton<IConfiguration>(configuration);
-        services.AddGatehouseCore(configuration);
-        _services = services.BuildServiceProvider();
-    }
+    public async Task InitializeAsync() => _services = await CoreServices.StartAsync(_time);
 
-    private KeyStore Store => _services.GetRequiredService<KeyStore>();
+    public async Task DisposeAsync() => await _services.DisposeAsync();
 
-    private KeyResolver Resolver => _services.GetRequiredService<KeyResolver>();
+    private KeyStore Store => _services.Get<KeyStore>();
+
+    private KeyResolver Resolver => _services.Get<KeyResolver>();
 
     [Fact]
     public async Task CachedKey_RefreshedAhead_SeesAnotherInstancesRevocationBeforeTheTtl()
@@ -74,11 +57,11 @@ public sealed class KeyResolverTests : IAsyncLifetime
 
         // Even if the secret became valid now (it cannot, but storage is not asked again), the negative entry answers.
         _time.Advance(TimeSpan.FromSeconds(4));
-        Assert.True(_services.GetRequiredService<KeyCache>().TryGet(_services.GetRequiredService<KeyHasher>().Hash(unknown), out var cached, out _));
+        Assert.True(_services.Get<KeyCache>().TryGet(_services.Get<KeyHasher>().Hash(unknown), out var cached, out _));
         Assert.Null(cached);
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.False(_services.GetRequiredService<KeyCache>().TryGet(_services.GetRequiredService<KeyHasher>().Hash(unknown), out _, out _));
+        Assert.False(_services.Get<KeyCache>().TryGet(_services.Get<KeyHasher>().Hash(unknown), out _, out _));
     }
 
     [Fact]
@@ -87,15 +70,4 @@ public sealed class KeyResolverTests : IAsyncLifetime
         Assert.Null(await Resolver.ResolveAsync("sk-not-a-gatehouse-key", CancellationToken.None));
         Assert.Null(await Resolver.ResolveAsync("gh_short", CancellationToken.None));
     }
-
-    /// <summary>Creates the tables, as the host's start-up would.</summary>
-    public async Task InitializeAsync()
-    {
-        foreach (var initializer in _services.GetServices<IHostedService>().OfType<StorageInitializer>())
-        {
-            await initializer.StartAsync(CancellationToken.None);
-        }
-    }
-
-    public async Task DisposeAsync() => await _services.DisposeAsync();
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Gatehouse.IntegrationTests.Infrastructure;
-using Gatehouse.TestDoubles.OpenAI;
 
 namespace Gatehouse.IntegrationTests.Keys;
 
@@ -13,69 +12,56 @@ namespace Gatehouse.IntegrationTests.Keys;
 public sealed class RevocationAcrossInstancesTests : IAsyncLifetime
 {
     private static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(3);
-    private FakeOpenAIServer _provider = null!;
-    private GatewayApp _a = null!;
-    private GatewayApp _b = null!;
+    private GatewayPair _pair = null!;
 
-    public async Task InitializeAsync()
-    {
-        _provider = await FakeOpenAIServer.StartAsync();
-        var settings = new Dictionary<string, string?> { ["Gatehouse:Keys:CacheTtl"] = CacheTtl.ToString() };
-        _a = new GatewayApp(_provider.BaseUrl, settings);
-        _b = new GatewayApp(_provider.BaseUrl, settings);
-    }
+    public async Task InitializeAsync() => _pair = await GatewayPair.StartAsync(new Dictionary<string, string?> { ["Gatehouse:Keys:CacheTtl"] = CacheTtl.ToString() });
 
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-        await _provider.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _pair.DisposeAsync();
 
     [Fact]
     public async Task Revoke_OnA_ReachesB_WithinTheCacheTtl()
     {
-        using var admin = new AdminApi(_a, GatewayApp.AdminKey);
+        using var admin = new AdminApi(_pair.A, GatewayApp.AdminKey);
         var tenant = await admin.CreateTenantAsync();
         var (id, secret) = await admin.CreateKeyAsync(tenant);
-        Assert.Equal(HttpStatusCode.OK, (await ModelsAsync(_b, secret)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ModelsAsync(_pair.B, secret)).StatusCode);
 
         await admin.PostOkAsync($"/admin/keys/{id}/revoke");
 
-        var elapsed = await TimeUntilAsync(_b, secret, HttpStatusCode.Unauthorized);
+        var elapsed = await TimeUntilAsync(_pair.B, secret, HttpStatusCode.Unauthorized);
         Assert.True(elapsed <= CacheTtl + TimeSpan.FromSeconds(1), $"B still accepted the revoked key after {elapsed}");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await ModelsAsync(_a, secret)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ModelsAsync(_pair.A, secret)).StatusCode);
     }
 
     [Fact]
     public async Task RotateWithoutGrace_OnA_ReachesB_WithinTheCacheTtl()
     {
-        using var admin = new AdminApi(_a, GatewayApp.AdminKey);
+        using var admin = new AdminApi(_pair.A, GatewayApp.AdminKey);
         var tenant = await admin.CreateTenantAsync();
         var (id, oldSecret) = await admin.CreateKeyAsync(tenant);
-        Assert.Equal(HttpStatusCode.OK, (await ModelsAsync(_b, oldSecret)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ModelsAsync(_pair.B, oldSecret)).StatusCode);
 
         var rotated = await admin.PostOkAsync($"/admin/keys/{id}/rotate");
 
-        var elapsed = await TimeUntilAsync(_b, oldSecret, HttpStatusCode.Unauthorized);
+        var elapsed = await TimeUntilAsync(_pair.B, oldSecret, HttpStatusCode.Unauthorized);
         Assert.True(elapsed <= CacheTtl + TimeSpan.FromSeconds(1), $"B still accepted the old secret after {elapsed}");
-        Assert.Equal(HttpStatusCode.OK, (await ModelsAsync(_b, rotated["key"]!.GetValue<string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ModelsAsync(_pair.B, rotated["key"]!.GetValue<string>())).StatusCode);
     }
 
     [Fact]
     public async Task AllowListChange_OnA_ReachesB_WithinTheCacheTtl()
     {
-        using var admin = new AdminApi(_a, GatewayApp.AdminKey);
+        using var admin = new AdminApi(_pair.A, GatewayApp.AdminKey);
         var tenant = await admin.CreateTenantAsync();
         var (id, secret) = await admin.CreateKeyAsync(tenant, "gpt-4o-mini");
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(_b, secret)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(_pair.B, secret)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsync($"/admin/keys/{id}", new { models = new[] { "text-embedding-3-small" } })).StatusCode);
 
         var stopwatch = Stopwatch.StartNew();
         var servedFromCache = false;
         HttpStatusCode status;
-        while ((status = (await ChatAsync(_b, secret)).StatusCode) == HttpStatusCode.OK && stopwatch.Elapsed < CacheTtl * 3)
+        while ((status = (await ChatAsync(_pair.B, secret)).StatusCode) == HttpStatusCode.OK && stopwatch.Elapsed < CacheTtl * 3)
         {
             servedFromCache = true;
             await Task.Delay(100);

@@ -1,10 +1,5 @@
-using Gatehouse.Configuration;
 using Gatehouse.IntegrationTests.Infrastructure;
 using Gatehouse.Limits;
-using Gatehouse.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gatehouse.IntegrationTests.Limits;
@@ -13,25 +8,13 @@ namespace Gatehouse.IntegrationTests.Limits;
 public sealed class RateLimiterTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2031, 5, 6, 7, 8, 30, TimeSpan.Zero));
-    private readonly ServiceProvider _services;
+    private CoreServices _services = null!;
 
-    public RateLimiterTests()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Gatehouse:Storage:ConnectionString"] = TestStorage.ConnectionString,
-            ["Gatehouse:Keys:Pepper"] = "test-pepper-0123456789abcdefghijklmnopqrstuv",
-            ["Gatehouse:Providers:fake:Type"] = "openai-compatible",
-            ["Gatehouse:Providers:fake:BaseUrl"] = "http://127.0.0.1:9/",
-            ["Gatehouse:Models:m:Deployments:0:Provider"] = "fake",
-            ["Gatehouse:Models:m:Deployments:0:Model"] = "m",
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_time).AddSingleton<IConfiguration>(configuration);
-        services.AddGatehouseCore(configuration);
-        _services = services.BuildServiceProvider();
-    }
+    public async Task InitializeAsync() => _services = await CoreServices.StartAsync(_time);
 
-    private RateLimiter Limiter => _services.GetRequiredService<RateLimiter>();
+    public async Task DisposeAsync() => await _services.DisposeAsync();
+
+    private RateLimiter Limiter => _services.Get<RateLimiter>();
 
     private static LimitCheck[] Rpm(string scope, long limit) => [new LimitCheck("key", $"key:{scope}", "rpm", LimitPeriod.Minute, limit, 1)];
 
@@ -69,14 +52,4 @@ public sealed class RateLimiterTests : IAsyncLifetime
         var keyState = (await Limiter.AcquireAsync(Rpm(key, 10), CancellationToken.None)).States.Single();
         Assert.Equal(8, keyState.Remaining); // 10 − the admitted request − this one; the refused request was given back
     }
-
-    public async Task InitializeAsync()
-    {
-        foreach (var initializer in _services.GetServices<IHostedService>().OfType<StorageInitializer>())
-        {
-            await initializer.StartAsync(CancellationToken.None);
-        }
-    }
-
-    public async Task DisposeAsync() => await _services.DisposeAsync();
 }
