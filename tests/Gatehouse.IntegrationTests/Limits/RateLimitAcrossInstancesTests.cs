@@ -43,7 +43,14 @@ public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IA
     [Fact]
     public async Task ThreeInstances_600Rpm_AdmitWithinTheBoundAndNeverMore()
     {
-        var settings = new Dictionary<string, string?> { ["Gatehouse:Limits:Key:Rpm"] = Rpm.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        // This test measures the shared counters with storage answering, however slowly the loaded CI machine makes it:
+        // a lease that takes longer than the default 2 s would switch an instance to its failure policy (fail-open,
+        // enforcing the limit alone), which the next test covers. So the wait is raised here, not the bound.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Gatehouse:Limits:Key:Rpm"] = Rpm.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gatehouse:Limits:StorageTimeout"] = "00:00:30",
+        };
         GatewayApp[] instances = [Start(settings), Start(settings), Start(settings)];
         var (_, secret, _) = await instances[0].CreateKeyAsync();
         var clients = instances.Select(app => app.CreateClient(secret)).ToArray();
