@@ -52,6 +52,16 @@ public static class GatewayErrors
             $"Rate limit reached for this {scope} ({limit}: {value} per {(limit == "rpd" ? "day" : "minute")}). Try again in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))}s.",
             RetryAfter: retryAfter);
 
+    public static GatewayError ConcurrencyLimitExceeded(string scope, long limit) =>
+        new(429, ErrorTypes.RateLimit, "rate_limit_exceeded",
+            $"Too many requests in flight for this {scope} (concurrency: {limit}). Try again when one has finished.",
+            RetryAfter: TimeSpan.FromSeconds(1));
+
+    /// <summary>A request whose tokens exceed a whole window: waiting cannot help, so no Retry-After (as OpenAI does).</summary>
+    public static GatewayError TokensExceedLimit(string scope, long limit, long requested) =>
+        new(429, ErrorTypes.RateLimit, "rate_limit_exceeded",
+            $"Request too large for this {scope}'s tokens per minute (tpm): Limit {limit}, Requested {requested}. Shorten the prompt or lower max_tokens.");
+
     public static GatewayError NotFound(string what) => new(404, ErrorTypes.NotFound, "not_found", $"{what} was not found.");
 
     public static GatewayError Conflict(string code, string message) => new(409, ErrorTypes.InvalidRequest, code, message);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Gatehouse.Keys;
+using Gatehouse.Limits;
 using Gatehouse.Providers;
 using Gatehouse.Routing;
 
@@ -38,6 +39,12 @@ public sealed class ProxyContext(HttpContext http, ProviderOperation operation, 
     public ModelRoute? Route { get; set; }
 
     public Deployment? Deployment { get; set; }
+
+    /// <summary>What the rate limits admitted this request with, settled to real token usage when it ends.</summary>
+    public LimitOutcome? Limits { get; set; }
+
+    /// <summary>The in-flight slots this request holds until it ends.</summary>
+    public ConcurrencyAdmission? Concurrency { get; set; }
 
     public TokenUsage? Usage { get; set; }
 

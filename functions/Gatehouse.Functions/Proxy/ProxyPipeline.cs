@@ -57,6 +57,7 @@ internal sealed partial class ProxyPipeline(
         }
         finally
         {
+            RateLimitStage.Complete(context);
             audit.Record(context);
         }
     }

@@ -7,6 +7,7 @@ using Gatehouse.Providers.OpenAICompatible;
 using Gatehouse.Routing;
 using Gatehouse.Storage;
 using Gatehouse.Tenants;
+using Gatehouse.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,6 +39,13 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddSingleton<TenantCache>();
         services.AddSingleton<LimitCounterStore>();
         services.AddSingleton<RateLimiter>();
+        services.AddSingleton<ConcurrencySlotStore>();
+        services.AddSingleton<ConcurrencyLimiter>();
+        services.AddSingleton<ConcurrencyRenewer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConcurrencyRenewer>());
+        services.AddSingleton<CounterSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<CounterSweeper>());
+        services.AddHostedService<TokenizerWarmUp>();
         services.AddSingleton<EntraTokenValidator>();
         services.AddHttpClient(EntraTokenValidator.HttpClientName);
 

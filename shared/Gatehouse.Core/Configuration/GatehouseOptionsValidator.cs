@@ -30,6 +30,11 @@ public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnu
         Annotations(options.Limits.Key, "Gatehouse:Limits:Key", errors);
         Annotations(options.Limits.Tenant, "Gatehouse:Limits:Tenant", errors);
         Annotations(options.Limits.EndUser, "Gatehouse:Limits:EndUser", errors);
+        Annotations(options.Limits.Concurrency, "Gatehouse:Limits:Concurrency", errors);
+        if (options.Limits.Concurrency.ClaimTtl <= options.Limits.Concurrency.RenewInterval)
+        {
+            errors.Add("Gatehouse:Limits:Concurrency:ClaimTtl: must exceed RenewInterval, or claims lapse between renewals.");
+        }
         if (configuration[AdminKeySetting] is { Length: > 0 and < MinAdminKeyLength })
         {
             errors.Add($"{AdminKeySetting}: the admin key must be at least {MinAdminKeyLength} characters.");

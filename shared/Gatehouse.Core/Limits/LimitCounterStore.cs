@@ -8,54 +8,56 @@ namespace Gatehouse.Limits;
 /// <summary>
 /// The shared window counters in <c>RateCounters</c>. An instance never writes per request: it takes a lease of
 /// several units at once, and the row only records how much has been handed out, so no two instances can together
-/// hand out more than the limit.
+/// hand out more than the limit. Writes are conditional (ETag); losing a race is not a failure, it is retried.
 /// </summary>
 public sealed class LimitCounterStore(StorageClients storage)
 {
-    private const int MaxAttempts = 8;
     private readonly TableClient _table = storage.Table(TableNames.RateCounters);
 
-    /// <summary>Takes up to <paramref name="wanted"/> units of the window's <paramref name="limit"/>; 0 when it is spent.</summary>
-    public async Task<Lease> TakeAsync(string scope, string counter, LimitWindow window, long limit, long wanted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records <paramref name="debt"/> (units already used beyond earlier leases) and takes up to
+    /// <paramref name="wanted"/> more of the window's <paramref name="limit"/>; the lease is 0 once the window is spent.
+    /// Retries lost races until <paramref name="cancellationToken"/> ends the attempt.
+    /// </summary>
+    public async Task<Lease> TakeAsync(string scope, string counter, LimitWindow window, long limit, long wanted, long debt, CancellationToken cancellationToken)
     {
         var rowKey = $"{counter}-{window.Id}";
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
+            LimitMetrics.CountStorage("read");
             var row = await _table.GetEntityIfExistsAsync<RateCounterEntity>(scope, rowKey, cancellationToken: cancellationToken);
-            if (!row.HasValue)
+            var entity = row.HasValue ? row.Value! : new RateCounterEntity { PartitionKey = scope, RowKey = rowKey, WindowEnd = window.End };
+            var recorded = Math.Min(limit, entity.Granted + debt);
+            var granted = Math.Max(0, Math.Min(wanted, limit - recorded));
+            if (row.HasValue && recorded + granted == entity.Granted)
             {
-                var first = Math.Min(wanted, limit);
-                try
-                {
-                    await _table.AddEntityAsync(new RateCounterEntity { PartitionKey = scope, RowKey = rowKey, Granted = first, WindowEnd = window.End }, cancellationToken);
-                    return new Lease(first, first);
-                }
-                catch (RequestFailedException e) when (e.Status == 409)
-                {
-                    continue; // another instance opened the window first
-                }
+                return new Lease(0, entity.Granted); // spent, and nothing to record
             }
 
-            var entity = row.Value!;
-            var granted = Math.Min(wanted, limit - entity.Granted);
-            if (granted <= 0)
-            {
-                return new Lease(0, entity.Granted);
-            }
-
-            entity.Granted += granted;
+            entity.Granted = recorded + granted;
             try
             {
-                await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                if (row.HasValue)
+                {
+                    LimitMetrics.CountStorage("update");
+                    await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    LimitMetrics.CountStorage("insert");
+                    await _table.AddEntityAsync(entity, cancellationToken);
+                }
+
                 return new Lease(granted, entity.Granted);
             }
-            catch (RequestFailedException e) when (e.Status == 412)
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
-                // Lost the race to another instance's lease; read the new total and try again.
+                // Another instance wrote first: read its total and try again, after a short random pause so that
+                // the same instances do not collide again in lockstep.
+                LimitMetrics.CountStorage("conflict");
+                await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 8)), cancellationToken);
             }
         }
-
-        throw new RequestFailedException(409, $"The rate counter {scope}/{rowKey} is too contended; try again.");
     }
 }
 

@@ -25,6 +25,13 @@ public sealed class LimitOptions
     [Range(0.001, 0.5)]
     public double LeaseFraction { get; set; } = 0.02;
 
+    /// <summary>
+    /// Output tokens charged up front to token limits when a request sets neither <c>max_completion_tokens</c> nor
+    /// <c>max_tokens</c>; the real usage corrects the charge after the response.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int DefaultMaxOutputTokens { get; set; } = 1024;
+
     /// <summary>What happens when Table Storage is slow or unreachable.</summary>
     public LimiterFailurePolicy WhenStorageFails { get; set; } = LimiterFailurePolicy.FailOpenLocal;
 
@@ -35,6 +42,20 @@ public sealed class LimitOptions
     /// <summary>After a storage failure, how long an instance stays on its failure policy before trying storage again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RetryStorageAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often each instance deletes ended counter rows from <c>RateCounters</c>, plus up to a quarter of this
+    /// again at random so instances do not sweep together. The first sweep comes one interval after start.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long after its window ends a counter row is kept: room for clock skew between instances.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary><c>Gatehouse:Limits:Concurrency</c>: how instances share in-flight slots.</summary>
+    public ConcurrencyOptions Concurrency { get; set; } = new();
 }
 
 public enum LimiterFailurePolicy

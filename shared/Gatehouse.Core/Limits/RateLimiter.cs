@@ -6,15 +6,15 @@ using Microsoft.Extensions.Options;
 namespace Gatehouse.Limits;
 
 /// <summary>
-/// Admits or refuses a request against all its limits. Requests are admitted from allowance this instance leased
-/// from the shared counters, so the hot path touches storage only when a lease runs low (then in the background)
-/// or runs out. Across all instances, admitted units never exceed a window's limit; the shortfall is at most one
-/// unused lease per instance. When storage fails, <see cref="LimitOptions.WhenStorageFails"/> decides.
+/// Admits or refuses a request against all its request and token limits. Requests are admitted from allowance this
+/// instance leased from the shared counters, so the hot path touches storage only when a lease runs low (then in
+/// the background) or runs out. Across all instances, leased units never exceed a window's limit; the shortfall is
+/// at most one unused lease per instance. When storage fails, <see cref="LimitOptions.WhenStorageFails"/> decides.
 /// </summary>
 public sealed partial class RateLimiter(LimitCounterStore store, IOptions<GatehouseOptions> options, TimeProvider time, ILogger<RateLimiter> logger)
 {
     private const int SweepThreshold = 4096;
-    private readonly ConcurrentDictionary<string, WindowAllowance> _allowances = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string ScopeId, string Name, DateTimeOffset WindowStart), WindowAllowance> _allowances = new();
     private readonly LimitOptions _options = options.Value.Limits;
 
     /// <summary>Takes one request's units from every check, or none of them.</summary>
@@ -26,140 +26,100 @@ public sealed partial class RateLimiter(LimitCounterStore store, IOptions<Gateho
         }
 
         var states = new List<LimitState>(checks.Count);
-        var taken = new List<(WindowAllowance Allowance, LimitCheck Check)>(checks.Count);
+        var charges = new List<LimitCharge>(checks.Count);
         foreach (var check in checks)
         {
             var allowance = AllowanceFor(check);
-            var (state, admitted, unavailable) = await TakeAsync(allowance, check, cancellationToken);
-            if (!admitted)
+            var (result, portion) = await TakeAsync(allowance, check, cancellationToken);
+            var state = new LimitState(check, allowance.Remaining, allowance.Window.End);
+            if (result != WindowAllowance.AttemptResult.Took)
             {
-                Refund(taken);
+                foreach (var charge in charges)
+                {
+                    charge.Allowance.GiveBack(charge.Portion, charge.Portion.Units);
+                }
+
+                var unavailable = result == WindowAllowance.AttemptResult.Unavailable;
                 return new LimitOutcome(false, [.. states, state], state, unavailable);
             }
 
             states.Add(state);
-            taken.Add((allowance, check));
+            charges.Add(new LimitCharge(allowance, check, portion));
         }
 
-        return new LimitOutcome(true, states);
+        return new LimitOutcome(true, states) { Charges = charges };
     }
 
-    private async ValueTask<(LimitState State, bool Admitted, bool Unavailable)> TakeAsync(WindowAllowance allowance, LimitCheck check, CancellationToken cancellationToken)
+    /// <summary>
+    /// Corrects the token limits of an admitted request to what it really used: the estimate taken before the call
+    /// is given back or topped up. Units past the limit are still counted, against this instance's next lease.
+    /// </summary>
+    public static void Settle(LimitOutcome outcome, long usedTokens)
+    {
+        foreach (var charge in outcome.Charges)
+        {
+            if (charge.Check.CountsRequests)
+            {
+                continue;
+            }
+
+            var difference = usedTokens - charge.Portion.Units;
+            if (difference < 0)
+            {
+                charge.Allowance.GiveBack(charge.Portion, -difference);
+            }
+            else if (difference > 0)
+            {
+                charge.Allowance.Charge(difference);
+            }
+        }
+    }
+
+    private async ValueTask<(WindowAllowance.AttemptResult, WindowAllowance.Portion)> TakeAsync(WindowAllowance allowance, LimitCheck check, CancellationToken cancellationToken)
     {
         while (true)
         {
-            Task<bool> refill;
-            var now = time.GetUtcNow();
-            lock (allowance)
+            var attempt = allowance.TryTake(check.Units, time.GetUtcNow(), _options.WhenStorageFails);
+            if (attempt.Result != WindowAllowance.AttemptResult.NeedsLease)
             {
-                if (now < allowance.LocalOnlyUntil)
+                if (attempt.RefreshAhead)
                 {
-                    var fits = allowance.UsedHere + check.Units <= allowance.Limit;
-                    allowance.UsedHere += fits ? check.Units : 0;
-                    return (new LimitState(check, allowance.Limit - allowance.UsedHere, allowance.Window.End), fits, false);
+                    _ = allowance.JoinRefill(check.Units, (wanted, debt) => LeaseAsync(allowance, check, wanted, debt)); // the request does not wait
                 }
 
-                if (allowance.Local >= check.Units)
-                {
-                    allowance.Local -= check.Units;
-                    allowance.UsedHere += check.Units;
-                    if (allowance.Local * 2 < allowance.LeaseSize && !allowance.Exhausted && allowance.Refill is null)
-                    {
-                        allowance.Refill = LeaseAsync(allowance, check); // refresh-ahead: the request does not wait
-                    }
-
-                    return (new LimitState(check, allowance.Remaining, allowance.Window.End), true, false);
-                }
-
-                if (allowance.Exhausted)
-                {
-                    return (new LimitState(check, 0, allowance.Window.End), false, false);
-                }
-
-                refill = allowance.Refill ??= LeaseAsync(allowance, check);
+                return (attempt.Result, attempt.Portion);
             }
 
-            bool leased;
-            try
-            {
-                leased = await refill.WaitAsync(_options.StorageTimeout, time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                leased = false;
-            }
-
-            if (!leased && StorageFailed(allowance, check) is { } refusal)
-            {
-                return refusal;
-            }
+            // Whether the lease succeeds or fails, the allowance now knows more: ask it again.
+            await allowance.JoinRefill(check.Units, (wanted, debt) => LeaseAsync(allowance, check, wanted, debt)).WaitAsync(cancellationToken);
         }
     }
 
-    /// <summary>Applies the failure policy; null means "try again" (now in local-only mode).</summary>
-    private (LimitState, bool, bool)? StorageFailed(WindowAllowance allowance, LimitCheck check)
+    /// <summary>Leases more allowance and sends this instance's debt; never throws (a failure starts the failure policy).</summary>
+    private async Task<bool> LeaseAsync(WindowAllowance allowance, LimitCheck check, long wanted, long debt)
     {
-        if (_options.WhenStorageFails == LimiterFailurePolicy.FailClosed)
-        {
-            return (new LimitState(check, 0, allowance.Window.End), false, true);
-        }
-
-        lock (allowance)
-        {
-            allowance.LocalOnlyUntil = time.GetUtcNow() + _options.RetryStorageAfter;
-        }
-
-        return null;
-    }
-
-    /// <summary>Leases more allowance; never throws (a failure is logged and reported as false).</summary>
-    private async Task<bool> LeaseAsync(WindowAllowance allowance, LimitCheck check)
-    {
+        await Task.Yield(); // started under the allowance's lock: run the storage call outside it
         try
         {
-            var lease = await store.TakeAsync(check.ScopeId, check.Name, allowance.Window, allowance.Limit, allowance.LeaseSize, CancellationToken.None);
-            lock (allowance)
-            {
-                allowance.Local += lease.Granted;
-                allowance.TotalGranted = lease.TotalGranted;
-                allowance.Exhausted = lease.Granted < allowance.LeaseSize;
-                allowance.Refill = null;
-            }
-
+            using var timeout = new CancellationTokenSource(_options.StorageTimeout, time);
+            var lease = await store.TakeAsync(check.ScopeId, check.Name, allowance.Window, allowance.Limit, wanted, debt, timeout.Token);
+            allowance.Leased(lease, wanted, debt);
             return true;
         }
         catch (Exception e)
         {
-            lock (allowance)
-            {
-                allowance.Refill = null;
-            }
-
+            // Storage errors and timeouts, but also anything unexpected: the failure policy is the safe answer to all.
+            allowance.LeaseFailed(time.GetUtcNow() + _options.RetryStorageAfter);
+            LimitMetrics.StorageFailures.Add(1);
             LogLeaseFailed(logger, check.Scope, check.Name, e.GetType().Name);
             return false;
-        }
-    }
-
-    /// <summary>Gives back what a refused request took from its other limits (to this instance's allowance).</summary>
-    private void Refund(List<(WindowAllowance Allowance, LimitCheck Check)> taken)
-    {
-        foreach (var (allowance, check) in taken)
-        {
-            lock (allowance)
-            {
-                allowance.UsedHere -= check.Units;
-                if (time.GetUtcNow() >= allowance.LocalOnlyUntil)
-                {
-                    allowance.Local += check.Units;
-                }
-            }
         }
     }
 
     private WindowAllowance AllowanceFor(LimitCheck check)
     {
         var window = LimitWindow.At(check.Period, time.GetUtcNow());
-        var key = KeyOf(check, window);
+        var key = (check.ScopeId, check.Name, window.Start); // a tuple, not a string: nothing to allocate per request
         if (_allowances.TryGetValue(key, out var existing) && existing.Limit == check.Limit)
         {
             return existing;
@@ -186,8 +146,6 @@ public sealed partial class RateLimiter(LimitCounterStore store, IOptions<Gateho
             }
         }
     }
-
-    private static string KeyOf(LimitCheck check, LimitWindow window) => $"{check.ScopeId}|{check.Name}|{window.Id}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not lease {Scope} {Limit} allowance from storage ({Error}); the failure policy applies.")]
     private static partial void LogLeaseFailed(ILogger logger, string scope, string limit, string error);

@@ -8,6 +8,7 @@ public static class TableNames
     public const string KeyLookup = "KeyLookup";
     public const string AuditLog = "AuditLog";
     public const string RateCounters = "RateCounters";
+    public const string ConcurrencySlots = "ConcurrencySlots";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, VirtualKeys, KeyLookup, AuditLog, RateCounters];
+    public static IReadOnlyList<string> All { get; } = [Tenants, VirtualKeys, KeyLookup, AuditLog, RateCounters, ConcurrencySlots];
 }

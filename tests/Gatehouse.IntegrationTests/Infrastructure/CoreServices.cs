@@ -16,9 +16,10 @@ public sealed class CoreServices : IAsyncDisposable
 
     private CoreServices(ServiceProvider services) => _services = services;
 
-    public static async Task<CoreServices> StartAsync(TimeProvider time)
+    /// <param name="settings">Overrides (or additions) to the test configuration, e.g. <c>Gatehouse:Limits:…</c>.</param>
+    public static async Task<CoreServices> StartAsync(TimeProvider time, IDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Gatehouse:Storage:ConnectionString"] = TestStorage.ConnectionString,
             ["Gatehouse:Keys:Pepper"] = "test-pepper-0123456789abcdefghijklmnopqrstuv",
@@ -26,7 +27,13 @@ public sealed class CoreServices : IAsyncDisposable
             ["Gatehouse:Providers:fake:BaseUrl"] = "http://127.0.0.1:9/",
             ["Gatehouse:Models:m:Deployments:0:Provider"] = "fake",
             ["Gatehouse:Models:m:Deployments:0:Model"] = "m",
-        }).Build();
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[name] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton(time).AddSingleton<IConfiguration>(configuration);
         services.AddGatehouseCore(configuration);
         var core = new CoreServices(services.BuildServiceProvider());

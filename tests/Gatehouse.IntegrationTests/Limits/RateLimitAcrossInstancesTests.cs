@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
 using Gatehouse.IntegrationTests.Infrastructure;
+using Gatehouse.Limits;
 using Gatehouse.TestDoubles.OpenAI;
 using Xunit.Abstractions;
 
@@ -12,6 +13,7 @@ namespace Gatehouse.IntegrationTests.Limits;
 /// The limiter on real storage: three gateway instances share one Azurite, and a key limited to 600 requests per
 /// minute is driven harder than that. Also what happens when the counters' table is gone (storage failure).
 /// </summary>
+[Collection(StorageOutage.Name)]
 public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Rpm = 600;
@@ -56,11 +58,9 @@ public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IA
         var clients = instances.Select(app => app.CreateClient(secret)).ToArray();
 
         // Keep the burst inside one minute window, so "admitted in the window" is simply "admitted".
-        if (DateTime.UtcNow.Second > 45)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(61 - DateTime.UtcNow.Second));
-        }
+        await WithinOneMinuteWindowAsync(TimeSpan.FromSeconds(15));
 
+        using var storage = new LimitStorageCounts();
         var statuses = new ConcurrentBag<HttpStatusCode>();
         await Parallel.ForAsync(0, 1000, new ParallelOptions { MaxDegreeOfParallelism = 24 }, async (i, ct) =>
         {
@@ -69,7 +69,7 @@ public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IA
         });
 
         var admitted = statuses.Count(s => s == HttpStatusCode.OK);
-        output.WriteLine($"3 instances, 600 rpm, 1000 sent: {admitted} admitted");
+        output.WriteLine($"3 instances, 600 rpm, 1000 sent: {admitted} admitted; storage: {storage}");
         Assert.Equal(1000 - admitted, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
         Assert.InRange(admitted, (int)(Rpm * 0.9), Rpm);
         var refused = await ChatAsync(clients[1]);
@@ -83,39 +83,28 @@ public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IA
     [Theory]
     [InlineData("FailOpenLocal", HttpStatusCode.OK)]
     [InlineData("FailClosed", HttpStatusCode.ServiceUnavailable)]
-    public async Task CountersUnreachable_FollowThePolicy_ThenRecover(string policy, HttpStatusCode whileBroken)
+    public async Task CountersUnreachable_FollowThePolicy_ThenRecover_AndCountWhatWasAdmitted(string policy, HttpStatusCode whileBroken)
     {
         var app = Start(new Dictionary<string, string?>
         {
-            ["Gatehouse:Limits:Key:Rpm"] = "5",
+            ["Gatehouse:Limits:Key:Rpm"] = "10",
             ["Gatehouse:Limits:WhenStorageFails"] = policy,
             ["Gatehouse:Limits:RetryStorageAfter"] = "00:00:01",
         });
-        var (_, secret, _) = await app.CreateKeyAsync();
+        var (keyId, secret, _) = await app.CreateKeyAsync();
         using var client = app.CreateClient(secret);
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode); // the key is cached now
+        await WithinOneMinuteWindowAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode); // the key is cached, and 1 of 10 leased
         var counters = new TableClient(TestStorage.ConnectionString, "RateCounters");
 
         await counters.DeleteAsync();
+        var broken = new List<HttpStatusCode>();
         try
         {
-            // With a limit of 5 every lease is one unit, so the next request needs the (now missing) table.
-            var broken = new List<HttpStatusCode>();
-            for (var i = 0; i < 6; i++)
+            // With a limit of 10 every lease is one unit, so each request needs the (now missing) table.
+            for (var i = 0; i < 11; i++)
             {
                 broken.Add((await ChatAsync(client)).StatusCode);
-            }
-
-            if (whileBroken == HttpStatusCode.OK)
-            {
-                // Local-only limits: still served, and still limited on this instance.
-                Assert.Contains(HttpStatusCode.OK, broken);
-                Assert.Equal(HttpStatusCode.TooManyRequests, broken[^1]);
-            }
-            else
-            {
-                Assert.Contains(HttpStatusCode.ServiceUnavailable, broken);
-                Assert.DoesNotContain(HttpStatusCode.InternalServerError, broken);
             }
         }
         finally
@@ -123,8 +112,42 @@ public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IA
             await counters.CreateIfNotExistsAsync();
         }
 
-        // Storage is back: after RetryStorageAfter the instance leases from the shared counter again.
+        if (whileBroken == HttpStatusCode.OK)
+        {
+            // Local-only: served, within the 9 this instance knew were left, then limited.
+            Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 9), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], broken);
+        }
+        else
+        {
+            // The first may still be served from the unit leased ahead before the outage; then nothing without storage.
+            Assert.All(broken.Skip(1), status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+        }
+
+        // Storage is back: after RetryStorageAfter the instance leases again, and first records what it admitted alone.
+        // The recreated table lost what was leased before the outage (the first request's unit, and the unit leased
+        // ahead if that lease beat the deletion), so it holds the 8 or 9 admitted beyond those, plus this request.
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode);
+        var window = LimitWindow.At(LimitPeriod.Minute, TimeProvider.System.GetUtcNow());
+        var granted = (await counters.GetEntityAsync<TableEntity>($"key:{keyId}", $"rpm-{window.Id}")).Value.GetInt64("Granted");
+        if (whileBroken == HttpStatusCode.OK)
+        {
+            Assert.InRange(granted!.Value, 9, 10);
+        }
+        else
+        {
+            Assert.InRange(granted!.Value, 1, 2);
+        }
+    }
+
+    /// <summary>Waits for the next minute if fewer than <paramref name="needed"/> are left of this one.</summary>
+    private static async Task WithinOneMinuteWindowAsync(TimeSpan needed)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var end = LimitWindow.At(LimitPeriod.Minute, now).End;
+        if (end - now < needed)
+        {
+            await Task.Delay(end - now + TimeSpan.FromMilliseconds(200));
+        }
     }
 }

@@ -5,16 +5,18 @@ using Gatehouse.Errors;
 using Gatehouse.Limits;
 using Gatehouse.Storage;
 using Gatehouse.Tenants;
+using Gatehouse.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Proxy.Stages;
 
 /// <summary>
-/// Request limits per key, tenant and end user (within the key), after routing so that a request refused for its
-/// model costs no quota. Sets the OpenAI-style <c>x-ratelimit-*-requests</c> headers on every answer it lets through
-/// or refuses.
+/// Concurrency, request and token limits per key, tenant and end user (within the key), after routing so that a
+/// request refused for its model costs no quota. Token limits are charged the estimated prompt plus allowed output
+/// before the call and settled to the provider's usage after it, when the in-flight slots are also released
+/// (<see cref="Complete"/>). Sets the OpenAI-style <c>x-ratelimit-*</c> headers on every answer it lets through or refuses.
 /// </summary>
-internal sealed class RateLimitStage(RateLimiter limiter, TenantCache tenants, IOptions<GatehouseOptions> options, TimeProvider time) : IProxyStage
+internal sealed class RateLimitStage(RateLimiter limiter, ConcurrencyLimiter concurrency, TenantCache tenants, IOptions<GatehouseOptions> options, TimeProvider time) : IProxyStage
 {
     private readonly LimitOptions _options = options.Value.Limits;
 
@@ -30,10 +32,23 @@ internal sealed class RateLimitStage(RateLimiter limiter, TenantCache tenants, I
             return GatewayErrors.ServiceUnavailable("Rate limiting");
         }
 
-        var outcome = await limiter.AcquireAsync(Checks(context, tenantLimits), context.Aborted);
+        var scopes = Scopes(context, tenantLimits);
+
+        // In-flight slots first: they are the only part a refusal further on must give back by hand.
+        var slots = await concurrency.AcquireAsync(ConcurrencyChecks(scopes), context.Aborted);
+        if (!slots.Admitted)
+        {
+            return slots.StorageUnavailable
+                ? GatewayErrors.ServiceUnavailable("Rate limiting")
+                : GatewayErrors.ConcurrencyLimitExceeded(slots.Refused!.Scope, slots.Refused.Limit);
+        }
+
+        context.Concurrency = slots;
+        var outcome = await limiter.AcquireAsync(Checks(context, scopes), context.Aborted);
         RateLimitHeaders.Write(context.Http.Response, outcome, time.GetUtcNow());
         if (outcome.Admitted)
         {
+            context.Limits = outcome;
             return null;
         }
 
@@ -42,27 +57,75 @@ internal sealed class RateLimitStage(RateLimiter limiter, TenantCache tenants, I
             return GatewayErrors.ServiceUnavailable("Rate limiting");
         }
 
-        var refused = outcome.Refused!;
-        return GatewayErrors.RateLimitExceeded(refused.Check.Scope, refused.Check.Name, refused.Check.Limit, refused.Reset - time.GetUtcNow());
+        var refused = outcome.Refused!.Check;
+        return refused.Units > refused.Limit
+            ? GatewayErrors.TokensExceedLimit(refused.Scope, refused.Limit, refused.Units)
+            : GatewayErrors.RateLimitExceeded(refused.Scope, refused.Name, refused.Limit, outcome.Refused.Reset - time.GetUtcNow());
     }
 
-    private List<LimitCheck> Checks(ProxyContext context, RateLimits tenantLimits)
+    /// <summary>After the response (or a refusal): slots are released, token limits corrected to what the call used.</summary>
+    public static void Complete(ProxyContext context)
+    {
+        context.Concurrency?.Dispose();
+        if (context.Limits is { } outcome && UsedTokens(context) is { } used)
+        {
+            RateLimiter.Settle(outcome, used);
+        }
+    }
+
+    /// <summary>
+    /// The provider's usage when it reported one; nothing when no tokens can have been produced (refused before or by
+    /// the provider); otherwise unknown (null), and the up-front estimate stands.
+    /// </summary>
+    private static long? UsedTokens(ProxyContext context)
+    {
+        if (context.Usage is { } usage)
+        {
+            return usage.TotalTokens;
+        }
+
+        var nothingProduced = context.ErrorCode is not null and not ErrorCodes.ClientClosedRequest && context.TimeToFirstToken is null;
+        return nothingProduced ? 0 : null;
+    }
+
+    /// <summary>The scopes this request counts against, each with the limits that apply to it.</summary>
+    private List<(string Scope, string ScopeId, RateLimits Limits)> Scopes(ProxyContext context, RateLimits tenantLimits)
     {
         var key = context.Key!;
-        var checks = new List<LimitCheck>(6);
-        AddRequestChecks(checks, "key", $"key:{key.Id}", key.Limits.Or(_options.Key));
-        AddRequestChecks(checks, "tenant", $"tenant:{key.Tenant}", tenantLimits);
+        var scopes = new List<(string, string, RateLimits)>(3)
+        {
+            ("key", $"key:{key.Id}", key.Limits.Or(_options.Key)),
+            ("tenant", $"tenant:{key.Tenant}", tenantLimits),
+        };
         if (context.EndUser is { } endUser)
         {
             // The end user's id is the app's text: hashed, so any value makes a valid, bounded partition key.
-            var userId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(endUser)))[..32];
-            AddRequestChecks(checks, "user", $"user:{key.Id}:{userId}", _options.EndUser);
+            scopes.Add(("user", $"user:{key.Id}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(endUser)))[..32]}", _options.EndUser));
+        }
+
+        return scopes;
+    }
+
+    private static List<ConcurrencyCheck> ConcurrencyChecks(List<(string Scope, string ScopeId, RateLimits Limits)> scopes) =>
+        [.. scopes.Where(s => s.Limits.Concurrency is not null).Select(s => new ConcurrencyCheck(s.Scope, s.ScopeId, s.Limits.Concurrency!.Value))];
+
+    private List<LimitCheck> Checks(ProxyContext context, List<(string Scope, string ScopeId, RateLimits Limits)> scopes)
+    {
+        // Counting tokens costs a pass over the prompt, so only when some token limit applies.
+        var tokens = scopes.Any(s => s.Limits.Tpm is not null)
+            ? TokenEstimator.Estimate(context.Operation, context.Body!, _options.DefaultMaxOutputTokens).Total
+            : 0;
+
+        var checks = new List<LimitCheck>(9);
+        foreach (var (scope, scopeId, limits) in scopes)
+        {
+            AddChecks(checks, scope, scopeId, limits, tokens);
         }
 
         return checks;
     }
 
-    private static void AddRequestChecks(List<LimitCheck> checks, string scope, string scopeId, RateLimits limits)
+    private static void AddChecks(List<LimitCheck> checks, string scope, string scopeId, RateLimits limits, long tokens)
     {
         if (limits.Rpm is { } rpm)
         {
@@ -72,6 +135,11 @@ internal sealed class RateLimitStage(RateLimiter limiter, TenantCache tenants, I
         if (limits.Rpd is { } rpd)
         {
             checks.Add(new LimitCheck(scope, scopeId, "rpd", LimitPeriod.Day, rpd, 1));
+        }
+
+        if (limits.Tpm is { } tpm)
+        {
+            checks.Add(new LimitCheck(scope, scopeId, "tpm", LimitPeriod.Minute, tpm, tokens));
         }
     }
 }

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Gatehouse.Tokens;
+
+/// <summary>
+/// Loads the tokenizer's vocabulary (about half a second) in the background at start, so that the first request
+/// under a token limit does not pay for it. Start-up itself does not wait.
+/// </summary>
+public sealed class TokenizerWarmUp : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = Task.Run(() => TokenEstimator.Count(""), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
