@@ -18,11 +18,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-blob=$(gh_free_port); queue=$(gh_free_port); table=$(gh_free_port)
-gh_log "Starting Azurite on 127.0.0.1:$blob/$queue/$table (in memory)"
-gh_start_azurite "$work/azurite" "$blob" "$queue" "$table" --inMemoryPersistence
-export GATEHOUSE_TEST_STORAGE
-GATEHOUSE_TEST_STORAGE=$(gh_azurite_connection "$blob" "$queue" "$table")
+gh_start_scratch_azurite "$work"
+export GATEHOUSE_TEST_STORAGE="$GH_AZURITE_CONNECTION"
 
 gh_log "Running tests"
 status=0

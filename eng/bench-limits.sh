@@ -19,11 +19,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-blob=$(gh_free_port); queue=$(gh_free_port); table=$(gh_free_port)
-gh_log "Starting Azurite on 127.0.0.1:$blob/$queue/$table (in memory)"
-gh_start_azurite "$work/azurite" "$blob" "$queue" "$table" --inMemoryPersistence
-export GATEHOUSE_BENCH_STORAGE
-GATEHOUSE_BENCH_STORAGE=$(gh_azurite_connection "$blob" "$queue" "$table")
+gh_start_scratch_azurite "$work"
+export GATEHOUSE_BENCH_STORAGE="$GH_AZURITE_CONNECTION"
 
 gh_log "Running the limits benchmark"
 dotnet "$project/bin/Release/net10.0/Gatehouse.Benchmarks.dll" limits "$@"

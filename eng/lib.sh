@@ -61,6 +61,16 @@ gh_start_azurite() {
     || { cat "$dir/azurite.log" >&2; gh_die "Azurite did not start (log above)."; }
 }
 
+# gh_start_scratch_azurite WORKDIR: a throwaway in-memory Azurite on free ports (tests, benchmarks).
+# Sets GH_AZURITE_PID and GH_AZURITE_CONNECTION; the caller stops it with gh_stop.
+gh_start_scratch_azurite() {
+  local blob queue table
+  blob=$(gh_free_port); queue=$(gh_free_port); table=$(gh_free_port)
+  gh_log "Starting Azurite on 127.0.0.1:$blob/$queue/$table (in memory)"
+  gh_start_azurite "$1/azurite" "$blob" "$queue" "$table" --inMemoryPersistence
+  GH_AZURITE_CONNECTION=$(gh_azurite_connection "$blob" "$queue" "$table")
+}
+
 # The connection string for Azurite on the given ports.
 gh_azurite_connection() {
   local blob=$1 queue=$2 table=$3
