@@ -17,6 +17,9 @@ public sealed class LimitOptions
     /// <summary>Applies to each end user within a key.</summary>
     public RateLimits EndUser { get; set; } = new();
 
+    /// <summary>Whether an end user's limits count per key (the same user id under two keys is two users) or per tenant.</summary>
+    public EndUserScope EndUserScope { get; set; } = EndUserScope.Key;
+
     /// <summary>
     /// Each instance takes allowance from the shared counter in leases of this fraction of the limit (at least 1).
     /// Smaller: closer to the limit under spread traffic, more storage writes. Admitted never exceed the limit;
@@ -65,4 +68,13 @@ public enum LimiterFailurePolicy
 
     /// <summary>Refuse requests that need the shared counter (503) until storage answers again.</summary>
     FailClosed,
+}
+
+public enum EndUserScope
+{
+    /// <summary>An end user is counted within each key: apps sharing a tenant do not share their users' limits.</summary>
+    Key,
+
+    /// <summary>An end user is counted across all keys of the tenant (apps of one tenant share a user directory).</summary>
+    Tenant,
 }

@@ -59,4 +59,19 @@ public sealed class LimitScopesTests(LimitScopesTests.EndUserDefault fixture) : 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], alice);
         Assert.True(bobResponse.StatusCode == HttpStatusCode.OK, bobBody);
     }
+
+    [Fact]
+    public async Task EndUserLimit_ByDefault_TheSameUserUnderAnotherKeyIsAnotherUser()
+    {
+        using var admin = new AdminApi(fixture.App, GatewayApp.AdminKey);
+        var tenant = await admin.CreateTenantAsync();
+        var (_, first) = await admin.CreateKeyAsync(tenant);
+        var (_, second) = await admin.CreateKeyAsync(tenant);
+        using var a = fixture.App.CreateClient(first);
+        using var b = fixture.App.CreateClient(second);
+
+        HttpStatusCode[] statuses = [await ChatAsync(a, "carol"), await ChatAsync(a, "carol"), await ChatAsync(b, "carol")];
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
+    }
 }

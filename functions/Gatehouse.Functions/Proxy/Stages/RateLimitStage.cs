@@ -100,7 +100,8 @@ internal sealed class RateLimitStage(RateLimiter limiter, ConcurrencyLimiter con
         if (context.EndUser is { } endUser)
         {
             // The end user's id is the app's text: hashed, so any value makes a valid, bounded partition key.
-            scopes.Add(("user", $"user:{key.Id}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(endUser)))[..32]}", _options.EndUser));
+            var within = _options.EndUserScope == EndUserScope.Tenant ? $"tenant:{key.Tenant}" : key.Id;
+            scopes.Add(("user", $"user:{within}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(endUser)))[..32]}", _options.EndUser));
         }
 
         return scopes;
