@@ -140,6 +140,44 @@ public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IA
         }
     }
 
+    [Theory]
+    [InlineData("FailOpenLocal", HttpStatusCode.OK)]
+    [InlineData("FailClosed", HttpStatusCode.ServiceUnavailable)]
+    public async Task CountersSlow_PastTheTimeout_FollowThePolicyPromptly_ThenRecover(string policy, HttpStatusCode whileSlow)
+    {
+        await using var relay = new SlowTableRelay();
+        var app = Start(new Dictionary<string, string?>
+        {
+            ["Gatehouse:Storage:ConnectionString"] = relay.ConnectionString,
+            ["Gatehouse:Limits:Key:Rpm"] = "10",
+            ["Gatehouse:Limits:WhenStorageFails"] = policy,
+            ["Gatehouse:Limits:StorageTimeout"] = "00:00:00.300",
+            ["Gatehouse:Limits:RetryStorageAfter"] = "00:00:01",
+        });
+        var (_, secret, _) = await app.CreateKeyAsync();
+        using var client = app.CreateClient(secret);
+        await WithinOneMinuteWindowAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode); // uses the unit leased ahead; the key is cached
+
+        relay.Delay = TimeSpan.FromSeconds(5);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var slow = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            slow.Add((await ChatAsync(client)).StatusCode);
+        }
+
+        // Each answer came after at most one StorageTimeout, not after storage's 5 s.
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(4), $"took {waited.Elapsed}");
+        Assert.Contains(whileSlow, slow);
+        Assert.DoesNotContain(HttpStatusCode.InternalServerError, slow);
+
+        relay.Delay = TimeSpan.Zero;
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode);
+    }
+
     /// <summary>Waits for the next minute if fewer than <paramref name="needed"/> are left of this one.</summary>
     private static async Task WithinOneMinuteWindowAsync(TimeSpan needed)
     {
