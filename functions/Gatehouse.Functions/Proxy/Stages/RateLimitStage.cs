@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Gatehouse.Proxy.Stages;
 
 /// <summary>
-/// Concurrency, request and token limits per key, tenant and end user (within the key), after routing so that a
+/// Concurrency, request and token limits per key, tenant and end user (within the key or tenant), after routing so a
 /// request refused for its model costs no quota. Token limits are charged the estimated prompt plus allowed output
 /// before the call and settled to the provider's usage after it, when the in-flight slots are also released
 /// (<see cref="Complete"/>). Sets the OpenAI-style <c>x-ratelimit-*</c> headers on every answer it lets through or refuses.
