@@ -43,6 +43,13 @@ public sealed class AdminApi(GatewayApp app, string credential) : IDisposable
         return (key["id"]!.GetValue<string>(), key["key"]!.GetValue<string>());
     }
 
+    /// <summary>Creates a fresh tenant and a key for any model with the given <c>limits</c> object; returns the secret.</summary>
+    public async Task<string> CreateLimitedKeyAsync(object limits)
+    {
+        var key = await PostOkAsync("/admin/keys", new { tenant = await CreateTenantAsync(), name = "limited", models = new[] { "*" }, limits });
+        return key["key"]!.GetValue<string>();
+    }
+
     /// <summary>Issues an admin key with a role; returns its id and secret.</summary>
     public async Task<(string Id, string Secret)> CreateAdminKeyAsync(string role, string? tenant = null)
     {

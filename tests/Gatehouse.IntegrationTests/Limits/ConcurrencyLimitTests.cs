@@ -13,9 +13,7 @@ public sealed class ConcurrencyLimitTests(GatewayFixture fixture) : IClassFixtur
     public async Task TwoInFlight_TheThirdIsRefused_UntilOneEnds()
     {
         using var admin = new AdminApi(fixture.App, GatewayApp.AdminKey);
-        var tenant = await admin.CreateTenantAsync();
-        var key = await admin.PostOkAsync("/admin/keys", new { tenant, name = "parallel", models = new[] { "*" }, limits = new { concurrency = 2 } });
-        using var client = fixture.App.CreateClient(key["key"]!.GetValue<string>());
+        using var client = fixture.App.CreateClient(await admin.CreateLimitedKeyAsync(new { concurrency = 2 }));
         Task<HttpResponseMessage>[] held = [client.PostAsJsonAsync("/v1/chat/completions", Chat("held")), client.PostAsJsonAsync("/v1/chat/completions", Chat("held"))];
         Assert.True(await Eventually.TrueAsync(() => fixture.Provider.HeldStreams == 2), "the held requests did not reach the provider");
 
@@ -34,9 +32,7 @@ public sealed class ConcurrencyLimitTests(GatewayFixture fixture) : IClassFixtur
     public async Task FailedAndRefusedRequests_GiveTheirSlotBack()
     {
         using var admin = new AdminApi(fixture.App, GatewayApp.AdminKey);
-        var tenant = await admin.CreateTenantAsync();
-        var key = await admin.PostOkAsync("/admin/keys", new { tenant, name = "one", models = new[] { "*" }, limits = new { concurrency = 1, rpm = 3 } });
-        using var client = fixture.App.CreateClient(key["key"]!.GetValue<string>());
+        using var client = fixture.App.CreateClient(await admin.CreateLimitedKeyAsync(new { concurrency = 1, rpm = 3 }));
 
         Assert.Equal(HttpStatusCode.BadGateway, (await client.PostAsJsonAsync("/v1/chat/completions", Chat("failing"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/chat/completions", Chat("gpt-4o-mini"))).StatusCode);

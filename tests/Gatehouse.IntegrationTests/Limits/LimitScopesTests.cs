@@ -4,12 +4,25 @@ using Gatehouse.IntegrationTests.Infrastructure;
 
 namespace Gatehouse.IntegrationTests.Limits;
 
-/// <summary>Which limit applies: the key's own, the tenant's (all its keys), and each end user's within a key.</summary>
-public sealed class LimitScopesTests(LimitScopesTests.EndUserDefault fixture) : IClassFixture<LimitScopesTests.EndUserDefault>
+/// <summary>
+/// Which limit applies: the key's own, the tenant's (all its keys), and each end user's, within a key or (with
+/// <c>Gatehouse:Limits:EndUserScope = Tenant</c>, on the second gateway) across the tenant's keys.
+/// </summary>
+public sealed class LimitScopesTests(LimitScopesTests.EndUserDefault fixture, LimitScopesTests.EndUserTenantWide tenantWide)
+    : IClassFixture<LimitScopesTests.EndUserDefault>, IClassFixture<LimitScopesTests.EndUserTenantWide>
 {
     public sealed class EndUserDefault : GatewayFixture
     {
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Gatehouse:Limits:EndUser:Rpm"] = "2" };
+    }
+
+    public sealed class EndUserTenantWide : GatewayFixture
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Gatehouse:Limits:EndUser:Rpm"] = "2",
+            ["Gatehouse:Limits:EndUserScope"] = "Tenant",
+        };
     }
 
     private static async Task<HttpStatusCode> ChatAsync(HttpClient client, string? user = null) =>
@@ -19,9 +32,7 @@ public sealed class LimitScopesTests(LimitScopesTests.EndUserDefault fixture) : 
     public async Task KeyLimit_SetThroughTheAdminApi_RefusesTheThirdRequest()
     {
         using var admin = new AdminApi(fixture.App, GatewayApp.AdminKey);
-        var tenant = await admin.CreateTenantAsync();
-        var key = await admin.PostOkAsync("/admin/keys", new { tenant, name = "limited", models = new[] { "*" }, limits = new { rpm = 2 } });
-        using var client = fixture.App.CreateClient(key["key"]!.GetValue<string>());
+        using var client = fixture.App.CreateClient(await admin.CreateLimitedKeyAsync(new { rpm = 2 }));
 
         Assert.Equal(HttpStatusCode.OK, await ChatAsync(client));
         var second = await client.PostAsJsonAsync("/v1/chat/completions", new { model = "gpt-4o-mini", messages = new[] { new { role = "user", content = "hi" } } });
@@ -73,5 +84,22 @@ public sealed class LimitScopesTests(LimitScopesTests.EndUserDefault fixture) : 
         HttpStatusCode[] statuses = [await ChatAsync(a, "carol"), await ChatAsync(a, "carol"), await ChatAsync(b, "carol")];
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
+    }
+
+    [Fact]
+    public async Task EndUserLimit_TenantWide_TheSameUserUnderTwoKeysSharesOneLimit_OtherTenantsDoNot()
+    {
+        using var admin = new AdminApi(tenantWide.App, GatewayApp.AdminKey);
+        var tenant = await admin.CreateTenantAsync();
+        var (_, first) = await admin.CreateKeyAsync(tenant);
+        var (_, second) = await admin.CreateKeyAsync(tenant);
+        var (_, elsewhere) = await admin.CreateKeyAsync(await admin.CreateTenantAsync());
+        using var a = tenantWide.App.CreateClient(first);
+        using var b = tenantWide.App.CreateClient(second);
+        using var other = tenantWide.App.CreateClient(elsewhere);
+
+        HttpStatusCode[] statuses = [await ChatAsync(a, "dave"), await ChatAsync(b, "dave"), await ChatAsync(a, "dave"), await ChatAsync(other, "dave")];
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.OK], statuses);
     }
 }

@@ -85,16 +85,8 @@ public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IA
     [InlineData("FailClosed", HttpStatusCode.ServiceUnavailable)]
     public async Task CountersUnreachable_FollowThePolicy_ThenRecover_AndCountWhatWasAdmitted(string policy, HttpStatusCode whileBroken)
     {
-        var app = Start(new Dictionary<string, string?>
-        {
-            ["Gatehouse:Limits:Key:Rpm"] = "10",
-            ["Gatehouse:Limits:WhenStorageFails"] = policy,
-            ["Gatehouse:Limits:RetryStorageAfter"] = "00:00:01",
-        });
-        var (keyId, secret, _) = await app.CreateKeyAsync();
-        using var client = app.CreateClient(secret);
-        await WithinOneMinuteWindowAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode); // the key is cached, and 1 of 10 leased
+        var key = await TenRpmKeyAsync(policy, []);
+        using var client = key.Client;
         var counters = new TableClient(TestStorage.ConnectionString, "RateCounters");
 
         await counters.DeleteAsync();
@@ -129,7 +121,7 @@ public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IA
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode);
         var window = LimitWindow.At(LimitPeriod.Minute, TimeProvider.System.GetUtcNow());
-        var granted = (await counters.GetEntityAsync<TableEntity>($"key:{keyId}", $"rpm-{window.Id}")).Value.GetInt64("Granted");
+        var granted = (await counters.GetEntityAsync<TableEntity>($"key:{key.KeyId}", $"rpm-{window.Id}")).Value.GetInt64("Granted");
         if (whileBroken == HttpStatusCode.OK)
         {
             Assert.InRange(granted!.Value, 9, 10);
@@ -146,19 +138,12 @@ public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IA
     public async Task CountersSlow_PastTheTimeout_FollowThePolicyPromptly_ThenRecover(string policy, HttpStatusCode whileSlow)
     {
         await using var relay = new SlowTableRelay();
-        var app = Start(new Dictionary<string, string?>
+        using var client = (await TenRpmKeyAsync(policy, new()
         {
             ["Gatehouse:Storage:ConnectionString"] = relay.ConnectionString,
-            ["Gatehouse:Limits:Key:Rpm"] = "10",
-            ["Gatehouse:Limits:WhenStorageFails"] = policy,
             ["Gatehouse:Limits:StorageTimeout"] = "00:00:00.300",
-            ["Gatehouse:Limits:RetryStorageAfter"] = "00:00:01",
-        });
-        var (_, secret, _) = await app.CreateKeyAsync();
-        using var client = app.CreateClient(secret);
-        await WithinOneMinuteWindowAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode); // uses the unit leased ahead; the key is cached
+        })).Client;
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode); // uses the unit leased ahead
 
         relay.Delay = TimeSpan.FromSeconds(5);
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -176,6 +161,23 @@ public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IA
         relay.Delay = TimeSpan.Zero;
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode);
+    }
+
+    /// <summary>
+    /// A key limited to 10 rpm, so that each lease is one unit and each request needs storage, on a gateway with this
+    /// failure policy; at least 20 s of the minute left, and one request served (the key cached, 1 of 10 leased).
+    /// </summary>
+    private async Task<(string KeyId, HttpClient Client)> TenRpmKeyAsync(string policy, Dictionary<string, string?> settings)
+    {
+        settings["Gatehouse:Limits:Key:Rpm"] = "10";
+        settings["Gatehouse:Limits:WhenStorageFails"] = policy;
+        settings["Gatehouse:Limits:RetryStorageAfter"] = "00:00:01";
+        var app = Start(settings);
+        var (keyId, secret, _) = await app.CreateKeyAsync();
+        var client = app.CreateClient(secret);
+        await WithinOneMinuteWindowAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode);
+        return (keyId, client);
     }
 
     /// <summary>Waits for the next minute if fewer than <paramref name="needed"/> are left of this one.</summary>

@@ -30,9 +30,7 @@ public sealed class TokenLimitTests(GatewayFixture fixture) : IClassFixture<Gate
     private async Task<HttpClient> KeyWithTpmAsync()
     {
         using var admin = new AdminApi(fixture.App, GatewayApp.AdminKey);
-        var tenant = await admin.CreateTenantAsync();
-        var key = await admin.PostOkAsync("/admin/keys", new { tenant, name = "tokens", models = new[] { "*" }, limits = new { tpm = Tpm } });
-        return fixture.App.CreateClient(key["key"]!.GetValue<string>());
+        return fixture.App.CreateClient(await admin.CreateLimitedKeyAsync(new { tpm = Tpm }));
     }
 
     [Fact]
