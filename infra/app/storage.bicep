@@ -8,16 +8,23 @@ param tags object = {}
 param deploymentContainerName string
 
 // The app also creates any missing ones at start; declaring them here keeps RBAC-only environments usable.
+// The test Storage_TablesAndQueues_AreAllDeclared holds these to TableNames.All and QueueNames.All in the code.
 var tableNames = [
   'Tenants'
   'VirtualKeys'
   'KeyLookup'
   'AuditLog'
+  'RateCounters'
+  'ConcurrencySlots'
 ]
 
 var queueNames = [
   'audit-events'
   'audit-events-poison'
+  'usage-events'
+  'usage-events-poison'
+  'alerts'
+  'alerts-poison'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {

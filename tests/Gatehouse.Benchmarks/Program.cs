@@ -1,7 +1,9 @@
 using Gatehouse.Benchmarks.Infrastructure;
 using Gatehouse.Benchmarks.Limits;
+using Gatehouse.Benchmarks.Metering;
 
 // Benchmarks that print figures, not timed tests. eng/bench-limits.sh runs 'limits' against its own Azurite;
+// 'metering' needs no storage: dotnet run -c Release --project tests/Gatehouse.Benchmarks -- metering.
 // options are --name value or GATEHOUSE_BENCH_NAME (see each benchmark's settings).
 var output = Console.Out;
 var settings = BenchSettings.Parse(args);
@@ -10,7 +12,10 @@ switch (settings.Benchmark)
     case "limits":
         await LimitsBenchmark.RunAsync(settings, output);
         return 0;
+    case "metering":
+        await MeteringBenchmark.RunAsync(output);
+        return 0;
     default:
-        await Console.Error.WriteLineAsync($"unknown benchmark '{settings.Benchmark}'; known: limits");
+        await Console.Error.WriteLineAsync($"unknown benchmark '{settings.Benchmark}'; known: limits, metering");
         return 2;
 }

@@ -24,7 +24,9 @@ internal sealed record StandaloneCommandLine(int Port, FakeOpenAIOptions Options
           FAKE_OPENAI_CHUNK_DELAY_MS   pause before each chunk in ms (default 50)
           FAKE_OPENAI_API_KEY          same as --api-key (keeps the key out of the process list)
 
-        The model name picks a scenario: fail-<status> (e.g. fail-429), hold-stream, abort-stream, slow.
+        The model name picks a scenario: fail-<status> (e.g. fail-429), hold-stream, abort-stream, slow,
+        long-<N> (an answer of exactly N words, streamed one word per chunk). Answers honour max_tokens and
+        max_completion_tokens (one token per word; finish_reason "length" when cut).
         """;
 
     public static bool TryParse(

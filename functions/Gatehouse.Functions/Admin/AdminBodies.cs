@@ -3,12 +3,15 @@ namespace Gatehouse.Admin;
 // Request bodies of the admin API (snake_case on the wire). They are also what /admin/openapi.json describes, so
 // parsing and documentation cannot drift apart. Fields are nullable so that a missing one gets a precise 400.
 
-internal sealed record CreateTenantBody(string? Id, string? Name, LimitsBody? Limits);
+internal sealed record CreateTenantBody(string? Id, string? Name, LimitsBody? Limits, BudgetBody? Budget);
 
-/// <summary>PATCH: at least one field; <c>limits</c> as for keys, and only admins may set it.</summary>
-internal sealed record UpdateTenantBody(string? Name, LimitsBody? Limits);
+/// <summary>PATCH: at least one field; <c>limits</c> and <c>budget</c> as for keys, and only admins may set them.</summary>
+internal sealed record UpdateTenantBody(string? Name, LimitsBody? Limits, BudgetBody? Budget);
 
-/// <summary>What a new app key is made of, whether created outright or asked for: one set of rules checks both.</summary>
+/// <summary>
+/// What a new app key is made of, whether created outright or asked for: one set of rules checks both. A budget is
+/// set on the key itself (create or PATCH), not asked for in a key request.
+/// </summary>
 internal interface INewKeyBody
 {
     string? Tenant { get; }
@@ -33,11 +36,12 @@ internal sealed record CreateKeyBody(
     string? Owner,
     IReadOnlyDictionary<string, string>? Metadata,
     DateTimeOffset? ExpiresAt,
-    LimitsBody? Limits) : INewKeyBody;
+    LimitsBody? Limits,
+    BudgetBody? Budget) : INewKeyBody;
 
 /// <summary>
-/// PATCH: absent fields stay; <c>"expires_at": null</c> and <c>"owner": null</c> clear. In <c>limits</c> only the kinds
-/// given change (<see cref="LimitsBody.Patch"/>).
+/// PATCH: absent fields stay; <c>"expires_at": null</c>, <c>"owner": null</c> and <c>"budget": null</c> clear. In
+/// <c>limits</c> only the kinds given change (<see cref="LimitsBody.Patch"/>); a <c>budget</c> is replaced whole.
 /// </summary>
 internal sealed record UpdateKeyBody(
     string? Name,
@@ -45,7 +49,8 @@ internal sealed record UpdateKeyBody(
     string? Owner,
     IReadOnlyDictionary<string, string>? Metadata,
     DateTimeOffset? ExpiresAt,
-    LimitsBody? Limits);
+    LimitsBody? Limits,
+    BudgetBody? Budget);
 
 internal sealed record RotateKeyBody(long? GracePeriodSeconds);
 

@@ -20,6 +20,7 @@ public static class AdminEndpoints
 
         TenantEndpoints.Map(admin);
         KeyEndpoints.Map(admin);
+        BudgetEndpoints.Map(admin);
         AdminKeyEndpoints.Map(admin);
         KeyRequestEndpoints.Map(admin);
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Gatehouse.Access;
+using Gatehouse.Budgets;
 using Gatehouse.Keys;
 using Gatehouse.Limits;
 using Gatehouse.Tenants;
@@ -15,9 +16,16 @@ internal sealed record LimitsResponse(int? Rpm, int? Tpm, int? Rpd, int? Concurr
     public static LimitsResponse From(RateLimits l) => new(l.Rpm, l.Tpm, l.Rpd, l.Concurrency);
 }
 
-internal sealed record TenantResponse(string Id, string Name, LimitsResponse Limits, DateTimeOffset CreatedAt)
+/// <summary>A budget: <c>{"usd": 50, "period": "month"}</c>.</summary>
+internal sealed record BudgetResponse(decimal Usd, BudgetPeriod Period)
 {
-    public static TenantResponse From(Tenant t) => new(t.Id, t.Name, LimitsResponse.From(t.Limits), t.CreatedAt);
+    /// <summary>Null for none of its own (the configured default applies, if there is one).</summary>
+    public static BudgetResponse? From(Budget? b) => b is null ? null : new(b.Usd, b.Period);
+}
+
+internal sealed record TenantResponse(string Id, string Name, LimitsResponse Limits, BudgetResponse? Budget, DateTimeOffset CreatedAt)
+{
+    public static TenantResponse From(Tenant t) => new(t.Id, t.Name, LimitsResponse.From(t.Limits), BudgetResponse.From(t.Budget), t.CreatedAt);
 }
 
 internal sealed record KeyResponse(
@@ -28,6 +36,7 @@ internal sealed record KeyResponse(
     IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyList<string> Models,
     LimitsResponse Limits,
+    BudgetResponse? Budget,
     AdminRole? Role,
     KeyStatus Status,
     string Hint,
@@ -47,8 +56,8 @@ internal sealed record KeyResponse(
 
     /// <summary>The status as of <paramref name="now"/>: an active key past its expiry reads <c>expired</c>.</summary>
     public static KeyResponse From(VirtualKey k, DateTimeOffset now, string? secret = null) => new(
-        k.Id, k.Tenant.Length == 0 ? null : k.Tenant, k.Name, k.Owner, k.Metadata, k.Models, LimitsResponse.From(k.Limits), k.Role, k.StatusAt(now), k.Hint,
-        k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.RotatedAt, k.RevokedAt)
+        k.Id, k.Tenant.Length == 0 ? null : k.Tenant, k.Name, k.Owner, k.Metadata, k.Models, LimitsResponse.From(k.Limits), BudgetResponse.From(k.Budget),
+        k.Role, k.StatusAt(now), k.Hint, k.CreatedAt, k.CreatedBy, k.ExpiresAt, k.RotatedAt, k.RevokedAt)
     {
         Key = secret,
     };
@@ -79,5 +88,49 @@ internal sealed record KeyRequestResponse(
         r.DecidedBy, r.DecidedAt, r.Comment)
     {
         Key = secret,
+    };
+}
+
+/// <summary>Where the budget that applies to a key or tenant comes from.</summary>
+internal enum BudgetSource
+{
+    /// <summary>The key's own.</summary>
+    Key,
+
+    /// <summary>The tenant's own.</summary>
+    Tenant,
+
+    /// <summary><c>Gatehouse:Budgets:Key</c> or <c>:Tenant</c>.</summary>
+    Default,
+}
+
+/// <summary>
+/// <c>GET …/budget</c>: the budget that applies and its current UTC period. <see cref="SpentUsd"/> is what instances
+/// have reported, each within <c>Gatehouse:Budgets:FlushInterval</c>. With no budget at all, only
+/// <c>{"budget": null, "source": null}</c>.
+/// </summary>
+internal sealed record BudgetSpendResponse(BudgetResponse? Budget, BudgetSource? Source)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? SpentUsd { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? RemainingUsd { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? PeriodStart { get; init; }
+
+    /// <summary>When the period ends and spend starts again from zero.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ResetsAt { get; init; }
+
+    public static BudgetSpendResponse None { get; } = new(null, null);
+
+    public static BudgetSpendResponse From(BudgetSpend spend, BudgetSource source) => new(BudgetResponse.From(spend.Budget), source)
+    {
+        SpentUsd = spend.SpentUsd,
+        RemainingUsd = spend.RemainingUsd,
+        PeriodStart = spend.PeriodStart,
+        ResetsAt = spend.ResetsAt,
     };
 }

@@ -37,13 +37,14 @@ internal static class KeyEndpoints
         var invalid = KeyFieldRules.Text("tenant", body.Tenant, required: true, maxLength: 63)
             ?? (principal.CanManage(body.Tenant!) ? null : GatewayErrors.PermissionDenied($"create keys for tenant '{body.Tenant}'"))
             ?? KeyFieldRules.NewKey(body, catalog, now)
+            ?? KeyFieldRules.Budget(body.Budget)
             ?? await TenantExistsAsync(tenants, body.Tenant!, http.RequestAborted);
         if (invalid is not null)
         {
             return new ErrorResult(invalid);
         }
 
-        var (key, secret) = await keys.CreateAsync(KeyFieldRules.Spec(body, principal.Id), http.RequestAborted);
+        var (key, secret) = await keys.CreateAsync(KeyFieldRules.Spec(body, principal.Id, body.Budget?.ToBudget()), http.RequestAborted);
         AdminCall.Of(http).Touches(key.Tenant, key.Id);
         return AdminJson.Created(KeyResponse.From(key, now, secret));
     }
@@ -86,17 +87,19 @@ internal static class KeyEndpoints
             ?? KeyFieldRules.Text("owner", body!.Owner, required: false)
             ?? KeyFieldRules.Metadata(body.Metadata)
             ?? KeyFieldRules.ExpiresAt(body.ExpiresAt, now)
-            ?? KeyFieldRules.Limits(body.Limits);
+            ?? KeyFieldRules.Limits(body.Limits)
+            ?? KeyFieldRules.Budget(body.Budget);
         var (key, refusal) = await FindManageableAsync(id, http, keys);
         if ((refusal ?? invalid) is { } failed)
         {
             return new ErrorResult(failed);
         }
 
-        // Admin keys never reach /v1, so a limit on one would be a setting that does nothing.
-        if (key!.IsAdminKey && raw.ContainsKey(LimitsBody.Field))
+        // Admin keys never reach /v1, so a limit or budget on one would be a setting that does nothing.
+        if (key!.IsAdminKey && (raw.ContainsKey(LimitsBody.Field) || raw.ContainsKey(BudgetBody.Field)))
         {
-            return new ErrorResult(GatewayErrors.InvalidValue(LimitsBody.Field, "admin keys do not call /v1; rate limits apply to app keys."));
+            var field = raw.ContainsKey(LimitsBody.Field) ? LimitsBody.Field : BudgetBody.Field;
+            return new ErrorResult(GatewayErrors.InvalidValue(field, "admin keys do not call /v1; rate limits and budgets apply to app keys."));
         }
 
         var change = body!;
@@ -108,6 +111,7 @@ internal static class KeyEndpoints
             Metadata = change.Metadata ?? current.Metadata,
             ExpiresAt = raw.ContainsKey("expires_at") ? change.ExpiresAt : current.ExpiresAt,
             Limits = LimitsBody.Patch(current.Limits, change.Limits, raw),
+            Budget = BudgetBody.Patch(current.Budget, change.Budget, raw),
         }, http.RequestAborted);
 
         // Takes effect here at once; other instances see it within Keys:CacheTtl.

@@ -1,3 +1,4 @@
+using Gatehouse.Budgets;
 using Gatehouse.Errors;
 using Gatehouse.Keys;
 using Gatehouse.Limits;
@@ -5,7 +6,7 @@ using Gatehouse.Routing;
 
 namespace Gatehouse.Admin;
 
-/// <summary>Checks on the fields a key is made of, shared by keys, admin keys and key requests (and tenants, for name and limits).</summary>
+/// <summary>Checks on the fields a key is made of, shared by keys, admin keys and key requests (and tenants, for name, limits and budget).</summary>
 internal static class KeyFieldRules
 {
     public const int MaxNameLength = 200;
@@ -91,6 +92,22 @@ internal static class KeyFieldRules
         ? null
         : LimitValue("rpm", limits.Rpm) ?? LimitValue("tpm", limits.Tpm) ?? LimitValue("rpd", limits.Rpd) ?? LimitValue("concurrency", limits.Concurrency);
 
+    /// <summary>
+    /// A budget given is a number of dollars above 0, at most <see cref="Budgets.Budget.MaxUsd"/>, with at most
+    /// <see cref="BudgetBody.MaxDecimals"/> decimals, per <c>day</c> or <c>month</c>; null means none of its own.
+    /// </summary>
+    public static GatewayError? Budget(BudgetBody? budget) => budget switch
+    {
+        null => null,
+        { Usd: null } => GatewayErrors.MissingParameter($"{BudgetBody.Field}.usd"),
+        { Usd: { } usd } when !Budgets.Budget.IsValidAmount(usd) || decimal.Round(usd, BudgetBody.MaxDecimals) != usd =>
+            GatewayErrors.InvalidValue($"{BudgetBody.Field}.usd",
+                $"must be a number of US dollars above 0 and at most {Budgets.Budget.MaxUsd:0}, with at most {BudgetBody.MaxDecimals} decimals."),
+        { Period: null } => GatewayErrors.MissingParameter($"{BudgetBody.Field}.period"),
+        _ when !Budgets.Budget.TryParsePeriod(budget.Period, out _) => GatewayErrors.InvalidValue($"{BudgetBody.Field}.period", "must be \"day\" or \"month\" (UTC)."),
+        _ => null,
+    };
+
     /// <summary>The fields of a new app key other than its tenant (whose permission check differs by endpoint).</summary>
     public static GatewayError? NewKey(INewKeyBody body, ModelCatalog catalog, DateTimeOffset now) =>
         Text("name", body.Name, required: true)
@@ -101,8 +118,8 @@ internal static class KeyFieldRules
         ?? Limits(body.Limits);
 
     /// <summary>The key to create from a body that passed <see cref="NewKey"/>.</summary>
-    public static KeySpec Spec(INewKeyBody body, string createdBy) =>
-        new(body.Tenant!, body.Name!, Distinct(body.Models!), createdBy, body.Owner, body.Metadata, body.ExpiresAt, Limits: body.Limits?.ToLimits());
+    public static KeySpec Spec(INewKeyBody body, string createdBy, Budget? budget = null) =>
+        new(body.Tenant!, body.Name!, Distinct(body.Models!), createdBy, body.Owner, body.Metadata, body.ExpiresAt, Limits: body.Limits?.ToLimits(), Budget: budget);
 
     public static IReadOnlyList<string> Distinct(IReadOnlyList<string> models) => [.. models.Distinct(StringComparer.Ordinal)];
 

@@ -4,7 +4,7 @@ using Gatehouse.Tenants;
 
 namespace Gatehouse.Admin;
 
-/// <summary><c>/admin/tenants</c>: admins create them; readers list and read the ones they may see; tenant admins rename theirs; only admins set limits.</summary>
+/// <summary><c>/admin/tenants</c>: admins create them; readers list and read the ones they may see; tenant admins rename theirs; only admins set limits and budgets.</summary>
 internal static class TenantEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
@@ -28,13 +28,14 @@ internal static class TenantEndpoints
             ?? KeyFieldRules.Text("id", body.Id, required: true, maxLength: 63)
             ?? (TenantId.IsValid(body.Id!) ? null : GatewayErrors.InvalidValue("id", $"a tenant id is {TenantId.Rule}."))
             ?? KeyFieldRules.Text("name", body.Name, required: true)
-            ?? KeyFieldRules.Limits(body.Limits);
+            ?? KeyFieldRules.Limits(body.Limits)
+            ?? KeyFieldRules.Budget(body.Budget);
         if (invalid is not null)
         {
             return new ErrorResult(invalid);
         }
 
-        var tenant = await tenants.TryCreateAsync(body.Id!, body.Name!, body.Limits?.ToLimits() ?? RateLimits.None, http.RequestAborted);
+        var tenant = await tenants.TryCreateAsync(body.Id!, body.Name!, body.Limits?.ToLimits() ?? RateLimits.None, body.Budget?.ToBudget(), http.RequestAborted);
         return tenant is null
             ? new ErrorResult(GatewayErrors.Conflict("tenant_exists", $"A tenant with id '{body.Id}' already exists."))
             : AdminJson.Created(TenantResponse.From(tenant));
@@ -52,8 +53,8 @@ internal static class TenantEndpoints
             : new ErrorResult(GatewayErrors.NotFound($"Tenant '{id}'"));
 
     /// <summary>
-    /// Tenant admins may rename their tenant but not set its limits: those bound what the whole tenant may spend, so a
-    /// tenant admin could otherwise lift its own ceiling. Key limits inside the tenant are theirs to set.
+    /// Tenant admins may rename their tenant but not set its limits or budget: those bound what the whole tenant may
+    /// spend, so a tenant admin could otherwise lift its own ceiling. Key limits and budgets inside the tenant are theirs to set.
     /// </summary>
     private static async Task<IResult> UpdateAsync(string id, HttpContext http, AdminBodyReader reader, TenantStore tenants)
     {
@@ -62,13 +63,16 @@ internal static class TenantEndpoints
         var principal = AdminCall.PrincipalOf(http);
         var renames = raw?.ContainsKey("name") == true;
         var setsLimits = raw?.ContainsKey(LimitsBody.Field) == true;
+        var setsBudget = raw?.ContainsKey(BudgetBody.Field) == true;
         var invalid = error
             ?? (TenantId.IsValid(id) && principal.CanRead(id) ? null : GatewayErrors.NotFound($"Tenant '{id}'"))
             ?? (principal.CanManage(id) ? null : GatewayErrors.PermissionDenied($"change tenant '{id}'"))
             ?? (!setsLimits || principal.IsAdmin ? null : GatewayErrors.PermissionDenied($"set the limits of tenant '{id}' (admins only)"))
-            ?? (renames || setsLimits ? null : GatewayErrors.InvalidValue("body", "give at least one of 'name' and 'limits'."))
+            ?? (!setsBudget || principal.IsAdmin ? null : GatewayErrors.PermissionDenied($"set the budget of tenant '{id}' (admins only)"))
+            ?? (renames || setsLimits || setsBudget ? null : GatewayErrors.InvalidValue("body", "give at least one of 'name', 'limits' and 'budget'."))
             ?? (renames ? KeyFieldRules.Text("name", body!.Name, required: true) : null)
-            ?? KeyFieldRules.Limits(body!.Limits);
+            ?? KeyFieldRules.Limits(body!.Limits)
+            ?? KeyFieldRules.Budget(body.Budget);
         if (invalid is not null)
         {
             return new ErrorResult(invalid);
@@ -79,6 +83,7 @@ internal static class TenantEndpoints
         {
             Name = change.Name ?? current.Name,
             Limits = LimitsBody.Patch(current.Limits, change.Limits, raw!),
+            Budget = BudgetBody.Patch(current.Budget, change.Budget, raw!),
         }, http.RequestAborted) is { } tenant
             ? AdminJson.Ok(TenantResponse.From(tenant))
             : new ErrorResult(GatewayErrors.NotFound($"Tenant '{id}'"));

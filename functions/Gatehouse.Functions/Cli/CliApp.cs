@@ -14,13 +14,14 @@ public static class CliApp
 
           serve [--urls URL]                           run the gateway (default http://127.0.0.1:7071)
 
-          tenants create --id ID --name NAME [LIMITS]  create a tenant
+          tenants create --id ID --name NAME [LIMITS] [BUDGET]
+                                                       create a tenant
           tenants list                                 list tenants
           tenants get ID                               show one tenant
           tenants update ID [--name NAME] [LIMITS]     rename a tenant or change its limits (limits: admins only)
 
-          keys create --tenant ID --models A,B [--name NAME] [--owner WHO] [--expires TIME] [--meta K=V ...] [LIMITS]
-                                                       create an app key; prints the secret once
+          keys create --tenant ID --models A,B [--name NAME] [--owner WHO] [--expires TIME] [--meta K=V ...]
+                      [LIMITS] [BUDGET]                create an app key; prints the secret once
                                                        (models: aliases or patterns, "gpt-4o*"; "*" = all)
           keys list [--tenant ID]                      list keys (never their secrets)
           keys get KEY_ID                              show one key
@@ -31,6 +32,14 @@ public static class CliApp
           keys rotate KEY_ID [--grace DURATION]        new secret, printed once; the old one keeps working for
                                                        DURATION (3600, 90s, 30m, 1h, 7d; default 0 = stops now)
           keys revoke KEY_ID                           revoke a key (app or admin key) at once
+
+          budgets set (--key KEY_ID | --tenant ID) --usd AMOUNT --period day|month
+                                                       cap what a key or tenant spends per UTC day or month
+                                                       (a tenant's budget: admins only)
+          budgets get (--key KEY_ID | --tenant ID)     the budget that applies (its own or the configured
+                                                       default), spent and remaining this period, and when
+                                                       it resets; spend is as instances last reported it
+          budgets clear (--key KEY_ID | --tenant ID)   remove its own budget; the configured default applies
 
           admin-keys create --role ROLE [--tenant ID] [--name NAME] [--owner WHO] [--expires TIME]
                                                        issue an admin credential; prints the secret once
@@ -52,6 +61,7 @@ public static class CliApp
         TIME is ISO 8601 (2027-01-01T00:00:00Z; no offset means UTC). --meta repeats: --meta team=search --meta env=prod.
         LIMITS are any of --rpm N --tpm N --rpd N --concurrency N (requests per minute, tokens per minute, requests per
         UTC day, requests in flight; 1-1000000000); N = none removes that limit, so the configured default applies.
+        BUDGET is --budget-usd AMOUNT --budget-period day|month (US dollars per UTC day or month, up to 6 decimals).
 
         options for the admin commands:
           --url URL          gateway base URL (env GATEHOUSE_URL, default http://127.0.0.1:7071)
@@ -63,7 +73,7 @@ public static class CliApp
         exit codes: 0 done, 1 the gateway refused or could not be reached, 2 wrong command line.
         """;
 
-    private static readonly HashSet<string> Commands = ["tenants", "keys", "admin-keys", "requests", "help", "--help", "-h"];
+    private static readonly HashSet<string> Commands = ["tenants", "keys", "budgets", "admin-keys", "requests", "help", "--help", "-h"];
 
     /// <summary>True when the arguments ask for an admin command rather than the server.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -105,6 +115,7 @@ public static class CliApp
             {
                 "tenants" => await TenantCommands.RunAsync(parsed, client, console, cancellationToken),
                 "keys" => await KeyCommands.RunAsync(parsed, client, console, cancellationToken),
+                "budgets" => await BudgetCommands.RunAsync(parsed, client, console, cancellationToken),
                 "admin-keys" => await AdminKeyCommands.RunAsync(parsed, client, console, cancellationToken),
                 "requests" => await KeyRequestCommands.RunAsync(parsed, client, console, cancellationToken),
                 var other => await console.UsageErrorAsync($"unknown command '{other}'."),

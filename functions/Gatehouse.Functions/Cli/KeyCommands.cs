@@ -9,7 +9,7 @@ namespace Gatehouse.Cli;
 internal static class KeyCommands
 {
     /// <summary>The fields of the one-line view of a key.</summary>
-    internal static readonly string[] RecordFields = ["tenant", "name", "role", "status", "models", "limits", "owner", "metadata", "expires_at"];
+    internal static readonly string[] RecordFields = ["tenant", "name", "role", "status", "models", "limits", "budget", "owner", "metadata", "expires_at"];
 
     public static Task<int> RunAsync(CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
     {
@@ -17,7 +17,7 @@ internal static class KeyCommands
         var path = args.Positional.ElementAtOrDefault(2) is { } id ? $"admin/keys/{Uri.EscapeDataString(id)}" : null;
         var unknown = verb switch
         {
-            "create" => args.FirstUnknown([.. LimitFieldOptions.Names, "--tenant", "--models", "--name", "--owner", "--meta", "--expires"]),
+            "create" => args.FirstUnknown([.. LimitFieldOptions.Names, .. BudgetFieldOptions.Names, "--tenant", "--models", "--name", "--owner", "--meta", "--expires"]),
             "list" => args.FirstUnknown("--tenant"),
             "update" => args.FirstUnknown([.. LimitFieldOptions.Names, "--name", "--models", "--owner", "--meta", "--expires", "--no-expiry"]),
             "rotate" => args.FirstUnknown("--grace"),
@@ -46,7 +46,7 @@ internal static class KeyCommands
         }
 
         var body = new JsonObject { ["tenant"] = tenant, ["name"] = "app" };
-        if ((KeyFieldOptions.AddTo(body, args) ?? LimitFieldOptions.AddTo(body, args)) is { } invalid)
+        if ((KeyFieldOptions.AddTo(body, args) ?? LimitFieldOptions.AddTo(body, args) ?? BudgetFieldOptions.AddTo(body, args)) is { } invalid)
         {
             return await console.UsageErrorAsync(invalid);
         }

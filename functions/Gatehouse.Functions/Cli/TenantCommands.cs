@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Gatehouse.Cli;
 
-/// <summary><c>gatehouse tenants create|list|get|update</c>. Limits on a tenant bound all its keys together (admins only).</summary>
+/// <summary><c>gatehouse tenants create|list|get|update</c>. Limits and a budget on a tenant bound all its keys together (admins only).</summary>
 internal static class TenantCommands
 {
     public static Task<int> RunAsync(CliArguments args, AdminApiClient client, CliConsole console, CancellationToken cancellationToken)
@@ -11,7 +11,7 @@ internal static class TenantCommands
         var path = args.Positional.ElementAtOrDefault(2) is { } id ? $"admin/tenants/{Uri.EscapeDataString(id)}" : null;
         var unknown = verb switch
         {
-            "create" => args.FirstUnknown([.. LimitFieldOptions.Names, "--id", "--name"]),
+            "create" => args.FirstUnknown([.. LimitFieldOptions.Names, .. BudgetFieldOptions.Names, "--id", "--name"]),
             "update" => args.FirstUnknown([.. LimitFieldOptions.Names, "--name"]),
             "list" or "get" => args.FirstUnknown(),
             _ => null,
@@ -37,7 +37,7 @@ internal static class TenantCommands
         }
 
         var body = new JsonObject { ["id"] = id, ["name"] = args.Option("--name") ?? id };
-        if (LimitFieldOptions.AddTo(body, args) is { } invalid)
+        if ((LimitFieldOptions.AddTo(body, args) ?? BudgetFieldOptions.AddTo(body, args)) is { } invalid)
         {
             return await console.UsageErrorAsync(invalid);
         }
@@ -69,8 +69,8 @@ internal static class TenantCommands
 
     private static async Task<int> ListAsync(AdminApiClient client, CliConsole console, CancellationToken cancellationToken) =>
         await console.ShowAsync(await client.GetAsync("admin/tenants", cancellationToken),
-            list => console.PrintTableAsync(list, "id", "name", "limits", "created_at"));
+            list => console.PrintTableAsync(list, "id", "name", "limits", "budget", "created_at"));
 
     private static async Task<int> ShowAsync(Task<AdminApiResult> call, CliConsole console) =>
-        await console.ShowAsync(await call, tenant => console.PrintRecordAsync(tenant, "name", "limits", "created_at"));
+        await console.ShowAsync(await call, tenant => console.PrintRecordAsync(tenant, "name", "limits", "budget", "created_at"));
 }

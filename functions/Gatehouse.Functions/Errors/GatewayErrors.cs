@@ -1,5 +1,7 @@
 using Gatehouse.Providers;
 
+using Gatehouse.Budgets;
+
 namespace Gatehouse.Errors;
 
 /// <summary>Every error the gateway returns, by stable code. Messages never carry secrets or upstream credentials.</summary>
@@ -61,6 +63,23 @@ public static class GatewayErrors
     public static GatewayError TokensExceedLimit(string scope, long limit, long requested) =>
         new(429, ErrorTypes.RateLimit, "rate_limit_exceeded",
             $"Request too large for this {scope}'s tokens per minute (tpm): Limit {limit}, Requested {requested}. Shorten the prompt or lower max_tokens.");
+
+    /// <summary>
+    /// A budget cannot cover the request's worst-case cost. No Retry-After: the budget comes back only when its period
+    /// resets, which the message names.
+    /// </summary>
+    public static GatewayError BudgetExceeded(string scope, Budget budget, DateTimeOffset resetsAt) =>
+        new(429, ErrorTypes.RateLimit, "budget_exceeded",
+            $"This {scope}'s budget of {budget} is spent, or too little is left for this request's worst-case cost. It resets at {resetsAt:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
+
+    /// <summary>Sent as the last event of a stream cut off because its running cost would pass a budget.</summary>
+    public static GatewayError BudgetExhaustedMidStream(string scope, Budget budget) =>
+        new(429, ErrorTypes.RateLimit, "budget_exceeded",
+            $"The stream was stopped because this {scope}'s budget of {budget} is spent.");
+
+    /// <summary>Fail closed: a budget applies but the model has no price, so its spend could not be counted.</summary>
+    public static GatewayError ModelNotPriced(string alias) => new(500, ErrorTypes.Server, "model_not_priced",
+        $"The model '{alias}' has no price in the gateway's price book, and a budget applies to this request. An operator must add it under Gatehouse:Pricing:Models.");
 
     public static GatewayError NotFound(string what) => new(404, ErrorTypes.NotFound, "not_found", $"{what} was not found.");
 

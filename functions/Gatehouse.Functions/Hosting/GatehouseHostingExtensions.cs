@@ -27,6 +27,8 @@ public static class GatehouseHostingExtensions
         builder.Services.AddSingleton<ReadRequestStage>();
         builder.Services.AddSingleton<RouteStage>();
         builder.Services.AddSingleton<RateLimitStage>();
+        builder.Services.AddSingleton<BudgetStage>();
+        builder.Services.AddSingleton<UsageStage>();
         builder.Services.AddSingleton<ForwardStage>();
         builder.Services.AddSingleton<AuditStage>();
         builder.Services.AddSingleton<ProxyPipeline>();

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Gatehouse.Budgets;
 using Gatehouse.Keys;
 using Gatehouse.Limits;
+using Gatehouse.Messaging;
 using Gatehouse.Providers;
 using Gatehouse.Routing;
+using Gatehouse.Tokens;
 
 namespace Gatehouse.Proxy;
 
@@ -46,7 +49,29 @@ public sealed class ProxyContext(HttpContext http, ProviderOperation operation, 
     /// <summary>The in-flight slots this request holds until it ends.</summary>
     public ConcurrencyAdmission? Concurrency { get; set; }
 
+    /// <summary>The price of the deployment's model, when the price book has one.</summary>
+    public ModelPrice? Price { get; set; }
+
+    /// <summary>The prompt's tokens as counted for the deployment's model, once someone needed them.</summary>
+    public int? PromptTokens { get; set; }
+
+    /// <summary>What the budgets reserved for this request, settled to its real cost when it ends.</summary>
+    public BudgetReservation? Budget { get; set; }
+
+    /// <summary>The provider's usage, or when it reported none, the gateway's own count (<see cref="UsageCounted"/>).</summary>
     public TokenUsage? Usage { get; set; }
+
+    /// <summary>True when <see cref="Usage"/> is the gateway's count of the prompt and the text it relayed.</summary>
+    public bool UsageCounted { get; set; }
+
+    /// <summary>Completion tokens the gateway counted from the answer it relayed, for when the provider reports no usage.</summary>
+    public int? CountedCompletionTokens { get; set; }
+
+    /// <summary>The request's cost from <see cref="Usage"/> at <see cref="Price"/>; null when either is unknown.</summary>
+    public decimal? CostUsd { get; set; }
+
+    /// <summary>Why the gateway cut a stream short (an error code, e.g. <c>budget_exceeded</c>), if it did.</summary>
+    public string? StreamCut { get; set; }
 
     public TimeSpan? TimeToFirstToken { get; set; }
 
@@ -54,6 +79,14 @@ public sealed class ProxyContext(HttpContext http, ProviderOperation operation, 
     public string? ErrorCode { get; set; }
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startTimestamp);
+
+    /// <summary>The status the records show: the response's, or 499 when the client went away first.</summary>
+    public int RecordedStatus => ErrorCode == ErrorCodes.ClientClosedRequest ? ClientClosedStatus : Http.Response.StatusCode;
+
+    /// <summary>Where the records name the usage from: <c>provider</c> or <c>counted</c>; null when there is none.</summary>
+    public string? UsageSource => Usage is null ? null : UsageCounted ? UsageSources.Counted : UsageSources.Provider;
+
+    private const int ClientClosedStatus = 499;
 
     public void MarkFirstToken() => TimeToFirstToken ??= Elapsed;
 }

@@ -6,20 +6,22 @@ namespace Gatehouse.Proxy;
 
 /// <summary>
 /// The proxy path as an ordered list of stages around one <see cref="ProxyContext"/>; the only place that decides
-/// the order. Later stages (limits, budgets, guardrails) slot in here. Every request, however it ends, produces
-/// exactly one audit event.
+/// the order. Later stages (guardrails) slot in here. Every request, however it ends, settles what it reserved and
+/// produces exactly one audit event (and a usage record when it used tokens).
 /// </summary>
 internal sealed partial class ProxyPipeline(
     AuthenticateStage authenticate,
     ReadRequestStage readRequest,
     RouteStage route,
     RateLimitStage rateLimit,
+    BudgetStage budget,
     ForwardStage forward,
+    UsageStage usage,
     AuditStage audit,
     TimeProvider time,
     ILogger<ProxyPipeline> logger)
 {
-    private readonly IProxyStage[] _stages = [authenticate, readRequest, route, rateLimit, forward];
+    private readonly IProxyStage[] _stages = [authenticate, readRequest, route, rateLimit, budget, forward];
 
     public async Task RunAsync(HttpContext http, ProviderOperation operation)
     {
@@ -57,7 +59,10 @@ internal sealed partial class ProxyPipeline(
         }
         finally
         {
+            Metering.Measure(context);
+            BudgetStage.Complete(context);
             RateLimitStage.Complete(context);
+            usage.Record(context);
             audit.Record(context);
         }
     }

@@ -49,4 +49,16 @@ public sealed record AuditEvent
     public int? PromptTokens { get; init; }
 
     public int? CompletionTokens { get; init; }
+
+    /// <summary>Prompt tokens the provider served from its cache (priced at the cached-input rate).</summary>
+    public int? CachedPromptTokens { get; init; }
+
+    /// <summary><c>provider</c> when the tokens are the provider's usage, <c>counted</c> when the gateway counted them.</summary>
+    public string? UsageSource { get; init; }
+
+    /// <summary>The request's cost in USD at the price book's price; null when the model has no price or nothing was used.</summary>
+    public decimal? CostUsd { get; init; }
+
+    /// <summary>Set when the gateway cut the stream short, to the reason's error code (e.g. <c>budget_exceeded</c>).</summary>
+    public string? StreamCut { get; init; }
 }

@@ -32,6 +32,10 @@ public sealed class AuditLogStore(StorageClients storage)
             TimeToFirstTokenMs = auditEvent.TimeToFirstTokenMs,
             PromptTokens = auditEvent.PromptTokens,
             CompletionTokens = auditEvent.CompletionTokens,
+            CachedPromptTokens = auditEvent.CachedPromptTokens,
+            UsageSource = auditEvent.UsageSource,
+            CostUsd = auditEvent.CostUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            StreamCut = auditEvent.StreamCut,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Gatehouse.Messaging;
 using Gatehouse.Storage;
 using Microsoft.Extensions.Hosting;
@@ -18,25 +17,20 @@ public sealed partial class AuditPublisher(StorageClients storage, TimeProvider 
 
     /// <summary>Queue sends in flight at once: one send takes a network round-trip, so one sender caps throughput.</summary>
     public const int Senders = 16;
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    private readonly Channel<AuditEvent> _events = Channel.CreateBounded<AuditEvent>(
-        new BoundedChannelOptions(Capacity) { SingleReader = false, FullMode = BoundedChannelFullMode.Wait });
-
-    private long _dropped;
+    private readonly PublishBuffer<AuditEvent> _events = new(Capacity);
 
     /// <summary>Events refused because the buffer was full (the queue unreachable for a long time).</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => _events.Dropped;
 
     public bool TryPublish(AuditEvent auditEvent)
     {
-        if (_events.Writer.TryWrite(auditEvent))
+        if (_events.TryWrite(auditEvent, out var report))
         {
             return true;
         }
 
-        // Logged on the first drop and every thousandth after it, so an overload does not also flood the log.
-        if (Interlocked.Increment(ref _dropped) % 1000 == 1)
+        if (report)
         {
             LogDropped(logger, auditEvent.RequestId, Dropped);
         }
@@ -46,51 +40,32 @@ public sealed partial class AuditPublisher(StorageClients storage, TimeProvider 
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _events.Writer.TryComplete();
+        _events.Complete();
         await base.StopAsync(cancellationToken);
+
+        // Stopped so soon after starting that the loop never ran (BackgroundService starts it on the thread pool,
+        // and skips it once stopping): drain here, each send tried once.
+        if (ExecuteTask is { IsCanceled: true })
+        {
+            await ExecuteAsync(new CancellationToken(canceled: true));
+        }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => SendLoopAsync(stoppingToken)));
-
-    private async Task SendLoopAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var queue = storage.Queue(QueueNames.AuditEvents);
+        var sender = new QueueSender(storage.Queue(QueueNames.AuditEvents), time, logger);
+        return Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => SendLoopAsync(sender, stoppingToken)));
+    }
+
+    private async Task SendLoopAsync(QueueSender sender, CancellationToken stoppingToken)
+    {
         await foreach (var auditEvent in _events.Reader.ReadAllAsync(CancellationToken.None))
         {
             var text = JsonSerializer.Serialize(auditEvent, MessageJson.Options);
-            var backoff = TimeSpan.FromMilliseconds(200);
-            while (true)
-            {
-                try
-                {
-                    await queue.SendMessageAsync(text, CancellationToken.None);
-                    break;
-                }
-                catch (Exception e)
-                {
-                    // Any failure (service errors, timeouts, a broken connection) is retried: this loop must never die,
-                    // or the host would stop with it.
-                    if (stoppingToken.IsCancellationRequested)
-                    {
-                        LogLostOnShutdown(logger, auditEvent.RequestId);
-                        break;
-                    }
-
-                    LogSendFailed(logger, auditEvent.RequestId, e.Message);
-                    await Task.Delay(backoff, time, CancellationToken.None);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-                }
-            }
+            await sender.SendAsync(text, $"audit event of request {auditEvent.RequestId}", stoppingToken);
         }
     }
 
     [LoggerMessage(EventId = 9101, Level = LogLevel.Warning, Message = "Audit buffer full; event for request {RequestId} dropped ({Dropped} dropped so far)")]
     private static partial void LogDropped(ILogger logger, string requestId, long dropped);
-
-    [LoggerMessage(EventId = 9102, Level = LogLevel.Warning, Message = "Audit queue send failed for request {RequestId}, retrying: {Reason}")]
-    private static partial void LogSendFailed(ILogger logger, string requestId, string reason);
-
-    [LoggerMessage(EventId = 9103, Level = LogLevel.Error, Message = "Audit event for request {RequestId} not sent before shutdown")]
-    private static partial void LogLostOnShutdown(ILogger logger, string requestId);
 }

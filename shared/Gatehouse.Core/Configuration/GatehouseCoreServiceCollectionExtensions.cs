@@ -1,7 +1,9 @@
 using Gatehouse.Access.Entra;
 using Gatehouse.Audit;
+using Gatehouse.Budgets;
 using Gatehouse.Keys;
 using Gatehouse.Limits;
+using Gatehouse.Messaging;
 using Gatehouse.Providers;
 using Gatehouse.Providers.OpenAICompatible;
 using Gatehouse.Routing;
@@ -39,6 +41,18 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddSingleton<TenantCache>();
         services.AddSingleton<LimitCounterStore>();
         services.AddSingleton<RateLimiter>();
+        services.AddSingleton<PriceBook>();
+        services.AddSingleton<UsagePublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsagePublisher>());
+        services.AddSingleton<AlertPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertPublisher>());
+        services.AddSingleton<BudgetGuard>();
+        services.AddSingleton<BudgetAlerts>();
+        services.AddSingleton<BudgetSpendStore>();
+
+        // After the alert publisher: hosted services stop in reverse order, and the last report may send alerts.
+        services.AddSingleton<BudgetFlusher>();
+        services.AddHostedService(sp => sp.GetRequiredService<BudgetFlusher>());
         services.AddSingleton<ConcurrencySlotStore>();
         services.AddSingleton<ConcurrencyLimiter>();
         services.AddSingleton<ConcurrencyRenewer>();

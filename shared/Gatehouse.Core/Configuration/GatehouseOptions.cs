@@ -15,6 +15,10 @@ public sealed class GatehouseOptions
 
     public Limits.LimitOptions Limits { get; set; } = new();
 
+    public Budgets.BudgetOptions Budgets { get; set; } = new();
+
+    public Tokens.PricingOptions Pricing { get; set; } = new();
+
     public WorkerOptions Workers { get; set; } = new();
 
     /// <summary><c>Auto</c> (custom handler when the Functions host set FUNCTIONS_CUSTOMHANDLER_PORT), <c>Standalone</c> or <c>CustomHandler</c>.</summary>

@@ -35,6 +35,7 @@ public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnu
         {
             errors.Add("Gatehouse:Limits:Concurrency:ClaimTtl: must exceed RenewInterval, or claims lapse between renewals.");
         }
+        errors.AddRange(options.Pricing.Validate());
         if (configuration[AdminKeySetting] is { Length: > 0 and < MinAdminKeyLength })
         {
             errors.Add($"{AdminKeySetting}: the admin key must be at least {MinAdminKeyLength} characters.");

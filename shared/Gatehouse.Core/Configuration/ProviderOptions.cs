@@ -22,6 +22,13 @@ public sealed class ProviderOptions
     /// <summary>When true and the key setting is empty, the provider is disabled instead of failing start-up.</summary>
     public bool Optional { get; set; }
 
+    /// <summary>
+    /// Ask for token usage on streams (<c>stream_options.include_usage</c>), so cost and limits settle on the provider's
+    /// counts; the extra chunk is removed for clients that did not ask. Turn off for a server that rejects the option:
+    /// the gateway then counts the streamed text itself.
+    /// </summary>
+    public bool RequestStreamUsage { get; set; } = true;
+
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

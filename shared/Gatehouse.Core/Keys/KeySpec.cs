@@ -1,4 +1,5 @@
 using Gatehouse.Access;
+using Gatehouse.Budgets;
 using Gatehouse.Limits;
 
 namespace Gatehouse.Keys;
@@ -13,4 +14,5 @@ public sealed record KeySpec(
     IReadOnlyDictionary<string, string>? Metadata = null,
     DateTimeOffset? ExpiresAt = null,
     AdminRole? Role = null,
-    RateLimits? Limits = null);
+    RateLimits? Limits = null,
+    Budget? Budget = null);

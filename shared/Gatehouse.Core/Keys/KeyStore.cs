@@ -52,7 +52,7 @@ public sealed class KeyStore(StorageClients storage, KeyHasher hasher, TimeProvi
         {
             Id = keyId, Tenant = spec.Tenant, Name = spec.Name, Owner = spec.Owner, Models = spec.Models,
             Metadata = spec.Metadata ?? new Dictionary<string, string>(), ExpiresAt = spec.ExpiresAt, Limits = spec.Limits ?? RateLimits.None,
-            Status = status, Hint = "",
+            Budget = spec.Budget, Status = status, Hint = "",
         });
         await _lookup.AddEntityAsync(new KeyLookupEntity { PartitionKey = hash, KeyId = keyId }, cancellationToken);
         return (entity, secret);

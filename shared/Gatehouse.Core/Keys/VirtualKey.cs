@@ -1,4 +1,5 @@
 using Gatehouse.Access;
+using Gatehouse.Budgets;
 using Gatehouse.Limits;
 
 namespace Gatehouse.Keys;
@@ -28,6 +29,9 @@ public sealed record VirtualKey
 
     /// <summary>The key's own rate limits; a kind left unset falls back to <c>Gatehouse:Limits:Key</c>.</summary>
     public RateLimits Limits { get; init; } = RateLimits.None;
+
+    /// <summary>The key's own budget; null falls back to <c>Gatehouse:Budgets:Key</c>.</summary>
+    public Budget? Budget { get; init; }
 
     /// <summary>The stored status: pending, active or revoked.</summary>
     public required KeyStatus Status { get; init; }

@@ -25,6 +25,7 @@ internal static class VirtualKeyMapping
             Models = e.Models.Split('\n', StringSplitOptions.RemoveEmptyEntries),
             Role = hasRole ? role : null,
             Limits = e.ReadLimits(),
+            Budget = e.ReadBudget(),
             Status = readable ? status : KeyStatus.Revoked,
             Hint = e.Hint,
             CreatedAt = e.CreatedAt,
@@ -35,7 +36,7 @@ internal static class VirtualKeyMapping
         };
     }
 
-    /// <summary>Copies the fields an operator may change (name, owner, metadata, models, expiry, limits) onto the row.</summary>
+    /// <summary>Copies the fields an operator may change (name, owner, metadata, models, expiry, limits, budget) onto the row.</summary>
     public static void ApplyEditable(this VirtualKeyEntity e, VirtualKey key)
     {
         e.Name = key.Name;
@@ -44,5 +45,6 @@ internal static class VirtualKeyMapping
         e.Models = string.Join('\n', key.Models);
         e.ExpiresAt = key.ExpiresAt;
         e.WriteLimits(key.Limits);
+        e.WriteBudget(key.Budget);
     }
 }

@@ -15,11 +15,12 @@ public sealed class LimitCounterStore(StorageClients storage)
     private readonly TableClient _table = storage.Table(TableNames.RateCounters);
 
     /// <summary>
-    /// Records <paramref name="debt"/> (units already used beyond earlier leases) and takes up to
-    /// <paramref name="wanted"/> more of the window's <paramref name="limit"/>; the lease is 0 once the window is spent.
-    /// Retries lost races until <paramref name="cancellationToken"/> ends the attempt.
+    /// Records <paramref name="debt"/> (units already used beyond earlier leases) and <paramref name="spend"/> (budget
+    /// counters: real cost settled since the last write), and takes up to <paramref name="wanted"/> more of the window's
+    /// <paramref name="limit"/>; the lease is 0 once the window is spent. Retries lost races until
+    /// <paramref name="cancellationToken"/> ends the attempt.
     /// </summary>
-    public async Task<Lease> TakeAsync(string scope, string counter, LimitWindow window, long limit, long wanted, long debt, CancellationToken cancellationToken)
+    public async Task<Lease> TakeAsync(string scope, string counter, LimitWindow window, long limit, long wanted, long debt, long spend, CancellationToken cancellationToken)
     {
         var rowKey = $"{counter}-{window.Id}";
         for (var attempt = 1; ; attempt++)
@@ -29,12 +30,13 @@ public sealed class LimitCounterStore(StorageClients storage)
             var entity = row.HasValue ? row.Value! : new RateCounterEntity { PartitionKey = scope, RowKey = rowKey, WindowEnd = window.End };
             var recorded = Math.Min(limit, entity.Granted + debt);
             var granted = Math.Max(0, Math.Min(wanted, limit - recorded));
-            if (row.HasValue && recorded + granted == entity.Granted)
+            if (row.HasValue && recorded + granted == entity.Granted && spend == 0)
             {
-                return new Lease(0, entity.Granted); // spent, and nothing to record
+                return new Lease(0, entity.Granted, entity.Spent); // spent, and nothing to record
             }
 
             entity.Granted = recorded + granted;
+            entity.Spent += spend;
             try
             {
                 if (row.HasValue)
@@ -48,7 +50,7 @@ public sealed class LimitCounterStore(StorageClients storage)
                     await _table.AddEntityAsync(entity, cancellationToken);
                 }
 
-                return new Lease(granted, entity.Granted);
+                return new Lease(granted, entity.Granted, entity.Spent);
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
@@ -61,5 +63,5 @@ public sealed class LimitCounterStore(StorageClients storage)
     }
 }
 
-/// <summary>What a lease gave this instance, and the window's total handed out so far (across instances).</summary>
-public readonly record struct Lease(long Granted, long TotalGranted);
+/// <summary>What a lease gave this instance, the window's total handed out so far, and (budgets) its total spend as reported.</summary>
+public readonly record struct Lease(long Granted, long TotalGranted, long TotalSpent = 0);

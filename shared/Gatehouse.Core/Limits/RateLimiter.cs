@@ -51,10 +51,11 @@ public sealed partial class RateLimiter(LimitCounterStore store, IOptions<Gateho
     }
 
     /// <summary>
-    /// Corrects the token limits of an admitted request to what it really used: the estimate taken before the call
-    /// is given back or topped up. Units past the limit are still counted, against this instance's next lease.
+    /// Corrects the token limits (or budgets) of an admitted request to what it really used: the estimate taken before
+    /// the call is given back or topped up. Units past the limit are still counted, against this instance's next lease.
+    /// With <paramref name="isSpend"/> the units are also reported as the window's real spend.
     /// </summary>
-    public static void Settle(LimitOutcome outcome, long usedTokens)
+    public static void Settle(LimitOutcome outcome, long used, bool isSpend = false)
     {
         foreach (var charge in outcome.Charges)
         {
@@ -63,7 +64,12 @@ public sealed partial class RateLimiter(LimitCounterStore store, IOptions<Gateho
                 continue;
             }
 
-            var difference = usedTokens - charge.Portion.Units;
+            if (isSpend)
+            {
+                charge.Allowance.RecordSpend(used);
+            }
+
+            var difference = used - charge.Portion.Units;
             if (difference < 0)
             {
                 charge.Allowance.GiveBack(charge.Portion, -difference);
@@ -84,26 +90,50 @@ public sealed partial class RateLimiter(LimitCounterStore store, IOptions<Gateho
             {
                 if (attempt.RefreshAhead)
                 {
-                    _ = allowance.JoinRefill(check.Units, (wanted, debt) => LeaseAsync(allowance, check, wanted, debt)); // the request does not wait
+                    _ = allowance.JoinRefill(check.Units, request => LeaseAsync(allowance, check, request)); // the request does not wait
                 }
 
                 return (attempt.Result, attempt.Portion);
             }
 
             // Whether the lease succeeds or fails, the allowance now knows more: ask it again.
-            await allowance.JoinRefill(check.Units, (wanted, debt) => LeaseAsync(allowance, check, wanted, debt)).WaitAsync(cancellationToken);
+            await allowance.JoinRefill(check.Units, request => LeaseAsync(allowance, check, request)).WaitAsync(cancellationToken);
         }
     }
 
-    /// <summary>Leases more allowance and sends this instance's debt; never throws (a failure starts the failure policy).</summary>
-    private async Task<bool> LeaseAsync(WindowAllowance allowance, LimitCheck check, long wanted, long debt)
+    /// <summary>
+    /// Writes what each allowance holds unreported (budget spend, debt) to its row, without leasing more; returns the
+    /// allowances written, with the window's spend across instances now known. Run in the background, never per request.
+    /// </summary>
+    public async Task<IReadOnlyList<FlushedAllowance>> FlushAsync(Func<string, bool> counterFilter)
+    {
+        var flushed = new List<FlushedAllowance>();
+        foreach (var ((scopeId, name, _), allowance) in _allowances)
+        {
+            if (!counterFilter(name) || !allowance.HasUnsent)
+            {
+                continue;
+            }
+
+            var check = new LimitCheck(scopeId, scopeId, name, allowance.Window.Period, allowance.Limit, 0);
+            if (await allowance.JoinFlush(request => LeaseAsync(allowance, check, request)))
+            {
+                flushed.Add(new FlushedAllowance(scopeId, name, allowance.Window, allowance.Limit, allowance.Spent));
+            }
+        }
+
+        return flushed;
+    }
+
+    /// <summary>Leases more allowance and sends this instance's debt and spend; never throws (a failure starts the failure policy).</summary>
+    private async Task<bool> LeaseAsync(WindowAllowance allowance, LimitCheck check, WindowAllowance.LeaseRequest request)
     {
         await Task.Yield(); // started under the allowance's lock: run the storage call outside it
         try
         {
             using var timeout = new CancellationTokenSource(_options.StorageTimeout, time);
-            var lease = await store.TakeAsync(check.ScopeId, check.Name, allowance.Window, allowance.Limit, wanted, debt, timeout.Token);
-            allowance.Leased(lease, wanted, debt);
+            var lease = await store.TakeAsync(check.ScopeId, check.Name, allowance.Window, allowance.Limit, request.Wanted, request.Debt, request.Spend, timeout.Token);
+            allowance.Leased(lease, request);
             return true;
         }
         catch (Exception e)
@@ -131,7 +161,7 @@ public sealed partial class RateLimiter(LimitCounterStore store, IOptions<Gateho
         }
 
         // A changed limit starts a fresh allowance; the shared row keeps counting what was handed out.
-        var created = new WindowAllowance(window, check.Limit, WindowAllowance.LeaseSizeFor(check.Limit, _options.LeaseFraction));
+        var created = new WindowAllowance(window, check.Limit, WindowAllowance.LeaseSizeFor(check.Limit, check.LeaseFraction ?? _options.LeaseFraction));
         return _allowances.AddOrUpdate(key, created, (_, old) => old.Limit == check.Limit ? old : created);
     }
 
@@ -140,7 +170,7 @@ public sealed partial class RateLimiter(LimitCounterStore store, IOptions<Gateho
         var now = time.GetUtcNow();
         foreach (var (key, allowance) in _allowances)
         {
-            if (allowance.Window.End <= now)
+            if (allowance.Window.End <= now && !allowance.HasUnsent)
             {
                 _allowances.TryRemove(key, out _);
             }

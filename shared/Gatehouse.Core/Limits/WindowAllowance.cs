@@ -3,7 +3,8 @@ namespace Gatehouse.Limits;
 /// <summary>
 /// This instance's share of one counter in one window, and its accounting: units leased from the shared row and not
 /// yet used, units used beyond the lease (<c>debt</c>: charged to the row with the next lease), and after a storage
-/// failure, how much it may still admit on its own. Storage calls are the limiter's; this type only decides.
+/// failure, how much it may still admit on its own. Budget counters also carry the real cost settled here and not yet
+/// reported to the row (<c>spend</c>). Storage calls are the limiter's; this type only decides.
 /// </summary>
 internal sealed class WindowAllowance(LimitWindow window, long limit, long leaseSize)
 {
@@ -11,6 +12,8 @@ internal sealed class WindowAllowance(LimitWindow window, long limit, long lease
     private long _local;
     private long _totalGranted;
     private long _debt;
+    private long _unsentSpend;
+    private long _knownSpent;
     private bool _exhausted;
     private bool _localOnly;
     private long _localOnlyLeft;
@@ -22,6 +25,30 @@ internal sealed class WindowAllowance(LimitWindow window, long limit, long lease
     public long Limit { get; } = limit;
 
     public long LeaseSize { get; } = leaseSize;
+
+    /// <summary>Budget counters: the window's spend across instances as of this instance's last write, plus its own since.</summary>
+    public long Spent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _knownSpent + _unsentSpend;
+            }
+        }
+    }
+
+    /// <summary>Whether a flush has anything to write: settled spend, or debt, not yet on the row.</summary>
+    public bool HasUnsent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unsentSpend > 0 || _debt > 0;
+            }
+        }
+    }
 
     /// <summary>What is left of the limit as far as this instance knows.</summary>
     public long Remaining
@@ -79,23 +106,34 @@ internal sealed class WindowAllowance(LimitWindow window, long limit, long lease
         }
     }
 
-    /// <summary>The lease in flight, or a new one started with <paramref name="lease"/>(wanted, debt): one at a time.</summary>
-    public Task<bool> JoinRefill(long units, Func<long, long, Task<bool>> lease)
+    /// <summary>The lease in flight, or a new one started with <paramref name="lease"/>(wanted, debt, spend): one at a time.</summary>
+    public Task<bool> JoinRefill(long units, Func<LeaseRequest, Task<bool>> lease)
     {
         lock (_gate)
         {
-            return _refill ??= lease(Math.Max(LeaseSize, units - _local), _debt);
+            return _refill ??= lease(new LeaseRequest(Math.Max(LeaseSize, units - _local), _debt, _unsentSpend));
         }
     }
 
-    public void Leased(Lease lease, long wanted, long debtSent)
+    /// <summary>Writes debt and spend to the row without taking more: the write in flight, or a new one.</summary>
+    public Task<bool> JoinFlush(Func<LeaseRequest, Task<bool>> lease)
+    {
+        lock (_gate)
+        {
+            return _refill ??= lease(new LeaseRequest(0, _debt, _unsentSpend));
+        }
+    }
+
+    public void Leased(Lease lease, LeaseRequest sent)
     {
         lock (_gate)
         {
             _local += lease.Granted;
             _totalGranted = lease.TotalGranted;
-            _debt -= debtSent;
-            _exhausted = lease.Granted < wanted;
+            _knownSpent = lease.TotalSpent;
+            _debt -= sent.Debt;
+            _unsentSpend -= sent.Spend;
+            _exhausted = sent.Wanted > 0 ? lease.Granted < sent.Wanted : _exhausted;
             _localOnly = false;
             _localOnlyLeft = 0;
             _refill = null;
@@ -144,6 +182,18 @@ internal sealed class WindowAllowance(LimitWindow window, long limit, long lease
             _localOnlyLeft = _localOnly ? Math.Max(0, _localOnlyLeft - (units - fromLease)) : 0;
         }
     }
+
+    /// <summary>Budget counters: the real cost of a settled request, reported to the row with the next write.</summary>
+    public void RecordSpend(long units)
+    {
+        lock (_gate)
+        {
+            _unsentSpend += units;
+        }
+    }
+
+    /// <summary>What one storage write asks for: more allowance, and what it reports (debt, settled spend).</summary>
+    public readonly record struct LeaseRequest(long Wanted, long Debt, long Spend);
 
     /// <summary>Where a take's units came from: this instance's lease, or (fail-open) beyond it.</summary>
     public readonly record struct Portion(long FromLease, long FromDebt)

@@ -6,4 +6,8 @@ namespace Gatehouse.Providers;
 /// A client request in the unified (OpenAI) shape. The body is kept whole so fields the gateway does not model
 /// (tools, response_format, seed...) reach the provider unchanged.
 /// </summary>
-public sealed record ProviderRequest(ProviderOperation Operation, JsonObject Body, bool Stream);
+/// <param name="AddStreamUsage">
+/// The gateway wants the stream's usage although the client did not ask for it: the adapter asks the provider, and the
+/// relay removes what the client would not otherwise have seen.
+/// </param>
+public sealed record ProviderRequest(ProviderOperation Operation, JsonObject Body, bool Stream, bool AddStreamUsage = false);

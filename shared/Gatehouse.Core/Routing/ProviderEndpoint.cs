@@ -17,6 +17,8 @@ public sealed class ProviderEndpoint(string name, string type, Uri baseUrl, stri
 
     public string? ApiKey { get; } = apiKey;
 
+    public bool RequestStreamUsage { get; } = options.RequestStreamUsage;
+
     public TimeSpan ResponseHeadersTimeout { get; } = options.ResponseHeadersTimeout;
 
     public TimeSpan IdleTimeout { get; } = options.IdleTimeout;

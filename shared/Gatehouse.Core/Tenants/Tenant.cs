@@ -1,3 +1,4 @@
+using Gatehouse.Budgets;
 using Gatehouse.Limits;
 
 namespace Gatehouse.Tenants;
@@ -6,4 +7,7 @@ public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt)
 {
     /// <summary>Limits on all the tenant's keys together; a kind left unset falls back to <c>Gatehouse:Limits:Tenant</c>.</summary>
     public RateLimits Limits { get; init; } = RateLimits.None;
+
+    /// <summary>A budget on all the tenant's keys together; null falls back to <c>Gatehouse:Budgets:Tenant</c>.</summary>
+    public Budget? Budget { get; init; }
 }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Gatehouse.Budgets;
 using Gatehouse.Limits;
 using Gatehouse.Storage;
 using Gatehouse.Storage.Entities;
@@ -11,11 +12,11 @@ public sealed class TenantStore(StorageClients storage, TimeProvider time)
 {
     private readonly TableClient _table = storage.Table(TableNames.Tenants);
 
-    /// <summary>Creates a tenant; null when the id is already taken.</summary>
-    public async Task<Tenant?> TryCreateAsync(string id, string name, RateLimits limits, CancellationToken cancellationToken)
+    /// <summary>Creates a tenant; null when the id is already taken. A null <paramref name="budget"/> leaves the default to apply.</summary>
+    public async Task<Tenant?> TryCreateAsync(string id, string name, RateLimits limits, Budget? budget, CancellationToken cancellationToken)
     {
         var entity = new TenantEntity { RowKey = id, CreatedAt = time.GetUtcNow() };
-        Apply(entity, new Tenant(id, name, entity.CreatedAt) { Limits = limits });
+        Apply(entity, new Tenant(id, name, entity.CreatedAt) { Limits = limits, Budget = budget });
         try
         {
             await _table.AddEntityAsync(entity, cancellationToken);
@@ -34,7 +35,7 @@ public sealed class TenantStore(StorageClients storage, TimeProvider time)
     }
 
     /// <summary>
-    /// Changes a tenant's name and/or limits; <paramref name="change"/> sees the current tenant. Null when it does not
+    /// Changes a tenant's name, limits and/or budget; <paramref name="change"/> sees the current tenant. Null when it does not
     /// exist. Conditional on the row's ETag and re-applied on a lost race: a tenant admin renaming and an admin
     /// changing limits at the same moment must not undo each other, as a blind last-writer-wins replace would.
     /// </summary>
@@ -76,12 +77,14 @@ public sealed class TenantStore(StorageClients storage, TimeProvider time)
     private static Tenant ToTenant(TenantEntity e) => new(e.RowKey, e.Name, e.CreatedAt)
     {
         Limits = e.ReadLimits(),
+        Budget = e.ReadBudget(),
     };
 
-    /// <summary>Copies what may change (name, limits) onto the row.</summary>
+    /// <summary>Copies what may change (name, limits, budget) onto the row.</summary>
     private static void Apply(TenantEntity e, Tenant tenant)
     {
         e.Name = tenant.Name;
         e.WriteLimits(tenant.Limits);
+        e.WriteBudget(tenant.Budget);
     }
 }

@@ -1,99 +1,92 @@
 using System.Text.Json.Nodes;
 using Gatehouse.Providers;
-using Microsoft.ML.Tokenizers;
 
 namespace Gatehouse.Tokens;
 
 /// <summary>
-/// Counts a request's tokens before it is sent, for token limits charged up front: the prompt with the o200k_base
-/// encoding (GPT-4o and later; close enough for other models' up-front estimates), plus the output it may produce.
-/// The provider's reported usage corrects the charge afterwards, so an estimate only has to be near and not low.
+/// Counts tokens where the provider's own count is not (yet) known: a request's prompt before it is sent, for limits
+/// and budgets charged up front, and an answer that came back without <c>usage</c>. The provider's usage, when it
+/// comes, is the truth; these counts only have to be near it and not low. Encodings per model: <see cref="TokenEncoding"/>.
 /// </summary>
 public static class TokenEstimator
 {
-    // OpenAI's documented chat overhead: each message is wrapped in a few tokens, and the reply is primed with three.
-    private const int PerMessage = 3;
-    private const int PerName = 1;
-    private const int ReplyPriming = 3;
+    /// <summary>
+    /// Prompt tokens counted with o200k_base, plus the output the request allows (<paramref name="defaultMaxOutput"/>
+    /// per choice if it sets none). For callers that do not know the upstream model; prefer <see cref="CountPrompt(ProviderOperation, JsonObject, string)"/>.
+    /// </summary>
+    public static TokenEstimate Estimate(ProviderOperation operation, JsonObject body, int defaultMaxOutput) =>
+        new(CountPrompt(operation, body, TokenEncoding.O200kBase),
+            operation == ProviderOperation.Embeddings ? 0 : MaxOutput(body, defaultMaxOutput));
 
-    // Images are not text; this is the cost of one low-detail image, a floor rather than a guess at high detail.
-    private const int PerImage = 85;
+    /// <summary>The prompt tokens of a request to the upstream <paramref name="model"/> (e.g. "gpt-4o-mini-2024-07-18").</summary>
+    public static int CountPrompt(ProviderOperation operation, JsonObject body, string model) =>
+        CountPrompt(operation, body, TokenEncoding.For(model));
 
-    private static readonly Lazy<Tokenizer> Encoding = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
+    /// <summary>
+    /// Chat: OpenAI's message framing, tool definitions and calls (<see cref="ChatPromptCounter"/>). Embeddings: the
+    /// input string, strings or token-id arrays, with no framing.
+    /// </summary>
+    public static int CountPrompt(ProviderOperation operation, JsonObject body, TokenEncoding encoding) =>
+        encoding.Scale(operation == ProviderOperation.Embeddings
+            ? CountEmbeddingInput(body["input"], encoding)
+            : ChatPromptCounter.Count(body, encoding));
 
-    /// <summary>Prompt tokens plus the output the request allows (<paramref name="defaultMaxOutput"/> if it sets none).</summary>
-    public static TokenEstimate Estimate(ProviderOperation operation, JsonObject body, int defaultMaxOutput) => operation switch
+    /// <summary>
+    /// The most output a chat request allows: (<c>max_completion_tokens</c> ?? <c>max_tokens</c> ??
+    /// <paramref name="fallbackPerChoice"/>) × <c>n</c>.
+    /// </summary>
+    public static int MaxOutput(JsonObject body, int fallbackPerChoice)
     {
-        ProviderOperation.Embeddings => new TokenEstimate(CountInput(body["input"]), 0),
-        _ => new TokenEstimate(CountChat(body), MaxOutput(body, defaultMaxOutput)),
-    };
-
-    public static int Count(string text) => Encoding.Value.CountTokens(text);
-
-    private static int CountChat(JsonObject body)
-    {
-        var tokens = ReplyPriming;
-        if (body["messages"] is JsonArray messages)
-        {
-            foreach (var message in messages.OfType<JsonObject>())
-            {
-                tokens += PerMessage + CountText(message["role"]) + CountContent(message["content"]);
-                if (message["name"] is JsonValue name)
-                {
-                    tokens += PerName + CountText(name);
-                }
-
-                if (message["tool_calls"] is JsonArray calls)
-                {
-                    tokens += Count(calls.ToJsonString());
-                }
-            }
-        }
-
-        // Tool and response-format definitions are sent to the model as text too; their JSON is a fair stand-in.
-        foreach (var name in (ReadOnlySpan<string>)["tools", "functions", "response_format"])
-        {
-            if (body[name] is JsonNode definitions)
-            {
-                tokens += Count(definitions.ToJsonString());
-            }
-        }
-
-        return tokens;
-    }
-
-    private static int CountContent(JsonNode? content) => content switch
-    {
-        JsonValue text => CountText(text),
-        JsonArray parts => parts.OfType<JsonObject>().Sum(part => ReadString(part["type"]) == "text" ? CountText(part["text"]) : PerImage),
-        _ => 0,
-    };
-
-    /// <summary>Embedding input: a string, strings, or already-tokenized arrays of token ids.</summary>
-    private static int CountInput(JsonNode? input) => input switch
-    {
-        JsonValue text => CountText(text),
-        JsonArray items => items.Sum(item => item is JsonArray ids ? ids.Count : CountInput(item)),
-        _ => 0,
-    };
-
-    private static int CountText(JsonNode? node) => ReadString(node) is { } text ? Count(text) : 0;
-
-    private static string? ReadString(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static int MaxOutput(JsonObject body, int defaultMaxOutput)
-    {
-        var max = ReadPositive(body["max_completion_tokens"]) ?? ReadPositive(body["max_tokens"]) ?? defaultMaxOutput;
+        var max = ReadPositive(body["max_completion_tokens"]) ?? ReadPositive(body["max_tokens"]) ?? fallbackPerChoice;
         var choices = ReadPositive(body["n"]) ?? 1;
         return (int)Math.Min(int.MaxValue, (long)max * choices);
     }
 
+    /// <summary>
+    /// The completion tokens of a (non-streamed) chat answer that came without usage: every choice's message content,
+    /// refusal, reasoning and tool calls (function name and arguments).
+    /// </summary>
+    public static int CountCompletion(JsonObject responseBody, string model)
+    {
+        var encoding = TokenEncoding.For(model);
+        long tokens = 0;
+        if (responseBody["choices"] is JsonArray choices)
+        {
+            foreach (var message in choices.OfType<JsonObject>().Select(choice => choice["message"]).OfType<JsonObject>())
+            {
+                tokens += CountAnswerText(message["content"], encoding)
+                    + encoding.CountRaw(ChatPromptCounter.Text(message["refusal"]))
+                    + encoding.CountRaw(ChatPromptCounter.Text(message["reasoning_content"]))
+                    + ChatPromptCounter.CountCall(message["function_call"], encoding);
+                if (message["tool_calls"] is JsonArray calls)
+                {
+                    tokens += calls.OfType<JsonObject>().Sum(call => ChatPromptCounter.CountCall(call["function"], encoding));
+                }
+            }
+        }
+
+        return encoding.Scale(tokens);
+    }
+
+    /// <summary>A text's tokens in o200k_base.</summary>
+    public static int Count(string text) => TokenEncoding.O200kBase.CountRaw(text);
+
+    /// <summary>Embedding input: a string, strings, token ids, or arrays of token ids (each id one token).</summary>
+    private static long CountEmbeddingInput(JsonNode? input, TokenEncoding encoding) => input switch
+    {
+        JsonArray items => items.Sum(item => item switch
+        {
+            JsonArray ids => ids.Count,
+            JsonValue value when ChatPromptCounter.Text(value) is null => 1,
+            _ => CountEmbeddingInput(item, encoding),
+        }),
+        _ => encoding.CountRaw(ChatPromptCounter.Text(input)),
+    };
+
+    private static int CountAnswerText(JsonNode? content, TokenEncoding encoding) => content is JsonArray parts
+        ? parts.OfType<JsonObject>().Sum(part => encoding.CountRaw(ChatPromptCounter.Text(part["text"])))
+        : encoding.CountRaw(ChatPromptCounter.Text(content));
+
     private static int? ReadPositive(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<int>(out var n) && n > 0 ? n : null;
-}
-
-/// <summary>A request's tokens as estimated before the call: prompt, and the most output it allows.</summary>
-public readonly record struct TokenEstimate(int Prompt, int MaxOutput)
-{
-    public long Total => (long)Prompt + MaxOutput;
 }

@@ -26,10 +26,13 @@ public sealed class OpenApiTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Equal(mapped.Order(), documented.Order());
         Assert.Contains("POST /admin/keys/{id}/rotate", documented);
         Assert.Contains("POST /admin/key-requests/{id}/approve", documented);
+        Assert.Contains("GET /admin/keys/{id}/budget", documented);
+        Assert.Contains("GET /admin/tenants/{id}/budget", documented);
 
         var schemas = document["components"]!["schemas"]!.AsObject();
         Assert.True(schemas["RotateKeyBody"]!["properties"]!.AsObject().ContainsKey("grace_period_seconds"));
         Assert.True(schemas["KeyResponse"]!["properties"]!.AsObject().ContainsKey("created_at"));
+        Assert.True(schemas["BudgetSpendResponse"]!["properties"]!.AsObject().ContainsKey("spent_usd"));
         Assert.True(schemas["ErrorEnvelope"]!["properties"]!.AsObject().ContainsKey("error"));
     }
 

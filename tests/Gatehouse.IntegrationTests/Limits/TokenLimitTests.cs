@@ -21,8 +21,12 @@ public sealed class TokenLimitTests(GatewayFixture fixture) : IClassFixture<Gate
         ? new { model, messages = new[] { new { role = "user", content = "Say hello to the tokens." } } }
         : new { model, max_tokens = maxTokens, messages = new[] { new { role = "user", content = "Say hello to the tokens." } } };
 
-    private static long Estimated(object body) =>
-        TokenEstimator.Estimate(ProviderOperation.ChatCompletions, JsonSerializer.SerializeToNode(body)!.AsObject(), 1024).Total;
+    /// <summary>What the gateway charges up front: the prompt counted for the deployment's model, plus the allowed output.</summary>
+    private static long Estimated(object body, string upstreamModel = "gpt-4o-mini-2024-07-18")
+    {
+        var json = JsonSerializer.SerializeToNode(body)!.AsObject();
+        return TokenEstimator.CountPrompt(ProviderOperation.ChatCompletions, json, upstreamModel) + TokenEstimator.MaxOutput(json, 1024);
+    }
 
     private static long Header(HttpResponseMessage response, string name) =>
         long.Parse(response.Headers.GetValues(name).Single(), CultureInfo.InvariantCulture);
@@ -107,7 +111,7 @@ public sealed class TokenLimitTests(GatewayFixture fixture) : IClassFixture<Gate
         Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode); // the provider's 503, after the gateway's retries
 
         var next = await client.PostAsJsonAsync("/v1/chat/completions", failing);
-        Assert.Equal(Tpm - Estimated(failing), Header(next, "x-ratelimit-remaining-tokens"));
+        Assert.Equal(Tpm - Estimated(failing, "fail-503"), Header(next, "x-ratelimit-remaining-tokens"));
     }
 
     [Fact]

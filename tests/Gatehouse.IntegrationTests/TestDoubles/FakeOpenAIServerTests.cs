@@ -188,9 +188,167 @@ public sealed class FakeOpenAIServerTests : IAsyncLifetime
         Assert.Equal(1, _server.AbortedRequests);
     }
 
+    [Fact]
+    public async Task CompleteChat_MaxOutputTokens_CutsTheReplyWithFinishReasonLength()
+    {
+        var chat = ChatClientFor("gpt-4o-mini");
+
+        ChatCompletion completion = await chat.CompleteChatAsync(
+            [new UserChatMessage("Hello from the SDK")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+
+        Assert.Equal("This is a reply from", completion.Content[0].Text);
+        Assert.Equal(ChatFinishReason.Length, completion.FinishReason);
+        Assert.Equal(5, completion.Usage.OutputTokenCount);
+        using var body = JsonDocument.Parse(Assert.Single(_server.Requests).Body);
+        Assert.Equal(5, body.RootElement.GetProperty("max_completion_tokens").GetInt32());
+    }
+
+    [Fact]
+    public async Task CompleteChatStreaming_MaxOutputTokens_StreamsOnlyThatManyWords()
+    {
+        var (text, contentUpdates, finishReason, usage) = await StreamAsync(
+            ChatClientFor("gpt-4o-mini"), new ChatCompletionOptions { MaxOutputTokenCount = 6 });
+
+        Assert.Equal("This is a reply from the", text);
+        Assert.Equal(4, contentUpdates);
+        Assert.Equal(ChatFinishReason.Length, finishReason);
+        Assert.NotNull(usage);
+        Assert.Equal(6, usage.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task CompleteChat_MaxTokensAboveTheReply_AnswersWholeWithStop()
+    {
+        ChatCompletion completion = await ChatClientFor("gpt-4o-mini").CompleteChatAsync(
+            [new UserChatMessage("Hello from the SDK")], new ChatCompletionOptions { MaxOutputTokenCount = 14 });
+
+        Assert.Equal("This is a reply from the Gatehouse demo provider to: Hello from the SDK", completion.Content[0].Text);
+        Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
+    }
+
+    [Theory]
+    [InlineData("\"max_tokens\": 3", 3)]
+    [InlineData("\"max_completion_tokens\": 2, \"max_tokens\": 7", 2)]
+    public async Task CompleteChat_LegacyMaxTokens_HonouredUnlessMaxCompletionTokensIsSet(string limits, int words)
+    {
+        using var body = await PostChatAsync(ChatClientFor("gpt-4o-mini"), $$"""{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], {{limits}}}""");
+
+        var choice = body.RootElement.GetProperty("choices")[0];
+        Assert.Equal(string.Join(' ', "This is a reply from".Split(' ').Take(words)), choice.GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal("length", choice.GetProperty("finish_reason").GetString());
+        Assert.Equal(words, body.RootElement.GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("\"max_tokens\": 0", "max_tokens", "integer_below_min_value")]
+    [InlineData("\"max_completion_tokens\": \"5\"", "max_completion_tokens", "invalid_type")]
+    public async Task CompleteChat_BadMaxTokens_Returns400LikeOpenAI(string limits, string param, string code)
+    {
+        var options = ClientOptions();
+        options.RetryPolicy = new ClientRetryPolicy(maxRetries: 0);
+        var chat = new ChatClient("gpt-4o-mini", new ApiKeyCredential(ApiKey), options);
+        var content = BinaryContent.Create(BinaryData.FromString(
+            $$"""{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], {{limits}}}"""));
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync(content));
+
+        Assert.Equal(400, error.Status);
+        using var body = JsonDocument.Parse(error.GetRawResponse()!.Content.ToString());
+        var envelope = body.RootElement.GetProperty("error");
+        Assert.Equal(param, envelope.GetProperty("param").GetString());
+        Assert.Equal(code, envelope.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task NeverSendUsage_JsonAndStreams_CarryNoUsageEvenWhenAsked()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync(new FakeOpenAIOptions { RequiredApiKey = ApiKey, NeverSendUsage = true });
+        var chat = new ChatClient("gpt-4o-mini", new ApiKeyCredential(ApiKey), new OpenAIClientOptions { Endpoint = server.BaseUrl });
+
+        using var json = await PostChatAsync(chat, """{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}""");
+        var sse = (await chat.CompleteChatAsync(BinaryContent.Create(BinaryData.FromString(
+            """{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], "stream": true, "stream_options": {"include_usage": true}}"""))))
+            .GetRawResponse().Content.ToString();
+        var (text, _, finishReason, usage) = await StreamAsync(chat);
+
+        Assert.False(json.RootElement.TryGetProperty("usage", out _));
+        Assert.Equal("This is a reply from the Gatehouse demo provider to: hi", json.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        Assert.EndsWith("data: [DONE]\n\n", sse, StringComparison.Ordinal);
+        Assert.DoesNotContain("usage", sse, StringComparison.Ordinal);
+        Assert.Equal("This is a reply from the Gatehouse demo provider to: Hello from the SDK", text);
+        Assert.Equal(ChatFinishReason.Stop, finishReason);
+        Assert.Null(usage);
+    }
+
+    [Fact]
+    public async Task CompleteChatStreaming_LongModel_OneWordPerChunk()
+    {
+        var (text, contentUpdates, finishReason, usage) = await StreamAsync(ChatClientFor("long-250"));
+        ChatCompletion completion = await ChatClientFor("long-250").CompleteChatAsync([new UserChatMessage("Hello from the SDK")]);
+
+        Assert.Equal(250, contentUpdates); // StreamChunks is 4: long-<N> ignores it
+        Assert.Equal(250, text.Split(' ').Length);
+        Assert.Equal(completion.Content[0].Text, text);
+        Assert.Equal(ChatFinishReason.Stop, finishReason);
+        Assert.Equal(250, usage!.OutputTokenCount);
+        Assert.Equal(250, completion.Usage.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task CompleteChatStreaming_LongModelWithMaxOutputTokens_CutAtTheLimit()
+    {
+        var (text, contentUpdates, finishReason, usage) = await StreamAsync(
+            ChatClientFor("long-50"), new ChatCompletionOptions { MaxOutputTokenCount = 10 });
+
+        Assert.Equal(10, contentUpdates);
+        Assert.Equal(10, text.Split(' ').Length);
+        Assert.Equal(ChatFinishReason.Length, finishReason);
+        Assert.Equal(10, usage!.OutputTokenCount);
+    }
+
+    [Theory]
+    [InlineData("long-1", 1)]
+    [InlineData("long-100000", 100_000)]
+    [InlineData("long-0", 14)] // out of range: a normal answer
+    [InlineData("long-100001", 14)]
+    public async Task CompleteChat_LongModel_AnswersExactlyNWords(string model, int words)
+    {
+        ChatCompletion completion = await ChatClientFor(model).CompleteChatAsync([new UserChatMessage("Hello from the SDK")]);
+
+        Assert.Equal(words, completion.Content[0].Text.Split(' ').Length);
+        Assert.Equal(words, completion.Usage.OutputTokenCount);
+    }
+
     private ChatClient ChatClientFor(string model) => new(model, new ApiKeyCredential(ApiKey), ClientOptions());
 
     private OpenAIClientOptions ClientOptions() => new() { Endpoint = _server.BaseUrl };
+
+    /// <summary>Streams an answer to "Hello from the SDK" through the SDK, which asks for the usage chunk.</summary>
+    private static async Task<(string Text, int ContentUpdates, ChatFinishReason? FinishReason, ChatTokenUsage? Usage)> StreamAsync(
+        ChatClient chat, ChatCompletionOptions? options = null)
+    {
+        var text = new StringBuilder();
+        var contentUpdates = 0;
+        ChatTokenUsage? usage = null;
+        ChatFinishReason? finishReason = null;
+        await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("Hello from the SDK")], options))
+        {
+            var piece = Text(update);
+            if (piece.Length > 0)
+                contentUpdates++;
+            text.Append(piece);
+            usage = update.Usage ?? usage;
+            finishReason = update.FinishReason ?? finishReason;
+        }
+        return (text.ToString(), contentUpdates, finishReason, usage);
+    }
+
+    /// <summary>Sends raw JSON through the SDK's protocol method, for fields the SDK does not set (such as <c>max_tokens</c>).</summary>
+    private static async Task<JsonDocument> PostChatAsync(ChatClient chat, string json)
+    {
+        var result = await chat.CompleteChatAsync(BinaryContent.Create(BinaryData.FromString(json)));
+        return JsonDocument.Parse(result.GetRawResponse().Content.ToString());
+    }
 
     private static async Task<string> NextContentAsync(IAsyncEnumerator<StreamingChatCompletionUpdate> updates)
     {

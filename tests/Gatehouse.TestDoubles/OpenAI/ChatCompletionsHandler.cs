@@ -26,7 +26,7 @@ internal sealed class ChatCompletionsHandler(FakeServerState state)
 
         var options = state.Options;
         await Delays.WaitAsync(options.FirstChunkDelay, options.TimeProvider, ct);
-        var reply = ChatReply.Compose(request.LastUserText);
+        var reply = scenario.Kind == FakeScenarioKind.Long ? ChatReply.Long(scenario.Words) : ChatReply.Compose(request.LastUserText);
         if (request.Stream)
             await StreamAsync(ctx, request, scenario, reply, holdTicket, ct);
         else
@@ -35,7 +35,9 @@ internal sealed class ChatCompletionsHandler(FakeServerState state)
 
     private async Task CompleteAsync(HttpContext ctx, ChatRequest request, string reply, CancellationToken ct)
     {
-        var body = ChatJson.Completion(Ids.New("chatcmpl-"), Now(), request.Model, reply, request.PromptTokens, ChatReply.CountWords(reply));
+        var text = ChatReply.Cut(reply, request.MaxTokens, out var cut);
+        var body = ChatJson.Completion(Ids.New("chatcmpl-"), Now(), request.Model, text, cut,
+            request.PromptTokens, ChatReply.CountWords(text), withUsage: !state.Options.NeverSendUsage);
         var response = ctx.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
@@ -46,9 +48,9 @@ internal sealed class ChatCompletionsHandler(FakeServerState state)
     private async Task StreamAsync(HttpContext ctx, ChatRequest request, FakeScenario scenario, string reply, Task holdTicket, CancellationToken ct)
     {
         var options = state.Options;
-        var sendUsage = request.IncludeUsage || options.AlwaysSendUsage;
+        var sendUsage = !options.NeverSendUsage && (request.IncludeUsage || options.AlwaysSendUsage);
         var stream = new ChatStreamIdentity(Ids.New("chatcmpl-"), Now(), request.Model, UsageNull: sendUsage);
-        var chunks = ChatReply.SplitIntoChunks(reply, options.StreamChunks);
+        var chunks = Chunks(scenario, reply, request.MaxTokens, out var cut);
         var response = ctx.Response;
 
         ServerSentEvents.Start(response);
@@ -75,10 +77,24 @@ internal sealed class ChatCompletionsHandler(FakeServerState state)
             }
         }
 
-        await ServerSentEvents.WriteDataAsync(response, ChatJson.FinishChunk(stream), ct);
+        await ServerSentEvents.WriteDataAsync(response, ChatJson.FinishChunk(stream, cut), ct);
         if (sendUsage)
             await ServerSentEvents.WriteDataAsync(response, ChatJson.UsageChunk(stream, request.PromptTokens, completionTokens), ct);
         await ServerSentEvents.WriteDoneAsync(response, ct);
+    }
+
+    /// <summary>
+    /// The streamed pieces: <c>long-&lt;N&gt;</c> sends one word per chunk; other answers are padded to
+    /// <see cref="FakeOpenAIOptions.StreamChunks"/> words, then cut at the token limit, then split into that many
+    /// chunks (fewer when the cut left fewer words).
+    /// </summary>
+    private string[] Chunks(FakeScenario scenario, string reply, int? maxTokens, out bool cut)
+    {
+        var streamChunks = state.Options.StreamChunks;
+        var full = scenario.Kind == FakeScenarioKind.Long ? reply : ChatReply.PadForChunks(reply, streamChunks);
+        var text = ChatReply.Cut(full, maxTokens, out cut);
+        var words = ChatReply.CountWords(text);
+        return ChatReply.SplitIntoChunks(text, scenario.Kind == FakeScenarioKind.Long ? words : Math.Min(streamChunks, words));
     }
 
     private long Now() => state.Options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();

@@ -7,7 +7,10 @@ internal static class ChatJson
 {
     private const string Fingerprint = "fp_fake";
 
-    public static byte[] Completion(string id, long created, string model, string content, int promptTokens, int completionTokens) =>
+    /// <param name="cut">The answer stopped at the token limit: <c>finish_reason</c> is <c>length</c>.</param>
+    /// <param name="withUsage">False for servers that never report usage: no <c>usage</c> field at all.</param>
+    public static byte[] Completion(
+        string id, long created, string model, string content, bool cut, int promptTokens, int completionTokens, bool withUsage) =>
         JsonResponse.Build(w =>
         {
             w.WriteStartObject();
@@ -26,10 +29,10 @@ internal static class ChatJson
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteNull("logprobs"u8);
-            w.WriteString("finish_reason"u8, "stop"u8);
+            w.WriteString("finish_reason"u8, FinishReason(cut));
             w.WriteEndObject();
             w.WriteEndArray();
-            WriteUsage(w, promptTokens, completionTokens);
+            if (withUsage) WriteUsage(w, promptTokens, completionTokens);
             w.WriteString("service_tier"u8, "default"u8);
             w.WriteString("system_fingerprint"u8, Fingerprint);
             w.WriteEndObject();
@@ -40,12 +43,13 @@ internal static class ChatJson
         w.WriteString("role"u8, "assistant"u8);
         w.WriteString("content"u8, ""u8);
         w.WriteNull("refusal"u8);
-    }, finish: false);
+    }, finish: null);
 
     public static byte[] ContentChunk(ChatStreamIdentity stream, string content) =>
-        Chunk(stream, w => w.WriteString("content"u8, content), finish: false);
+        Chunk(stream, w => w.WriteString("content"u8, content), finish: null);
 
-    public static byte[] FinishChunk(ChatStreamIdentity stream) => Chunk(stream, static _ => { }, finish: true);
+    /// <param name="cut">The answer stopped at the token limit: <c>finish_reason</c> is <c>length</c>.</param>
+    public static byte[] FinishChunk(ChatStreamIdentity stream, bool cut) => Chunk(stream, static _ => { }, finish: FinishReason(cut));
 
     /// <summary>The extra chunk for <c>include_usage</c>: no choices, just the totals.</summary>
     public static byte[] UsageChunk(ChatStreamIdentity stream, int promptTokens, int completionTokens) =>
@@ -58,7 +62,7 @@ internal static class ChatJson
             w.WriteEndObject();
         });
 
-    private static byte[] Chunk(ChatStreamIdentity stream, Action<Utf8JsonWriter> writeDelta, bool finish) =>
+    private static byte[] Chunk(ChatStreamIdentity stream, Action<Utf8JsonWriter> writeDelta, string? finish) =>
         JsonResponse.Build(w =>
         {
             WriteChunkStart(w, stream);
@@ -69,12 +73,14 @@ internal static class ChatJson
             writeDelta(w);
             w.WriteEndObject();
             w.WriteNull("logprobs"u8);
-            if (finish) w.WriteString("finish_reason"u8, "stop"u8); else w.WriteNull("finish_reason"u8);
+            if (finish is null) w.WriteNull("finish_reason"u8); else w.WriteString("finish_reason"u8, finish);
             w.WriteEndObject();
             w.WriteEndArray();
             if (stream.UsageNull) w.WriteNull("usage"u8);
             w.WriteEndObject();
         });
+
+    private static string FinishReason(bool cut) => cut ? "length" : "stop";
 
     private static void WriteChunkStart(Utf8JsonWriter w, ChatStreamIdentity stream)
     {

@@ -4,8 +4,11 @@ using System.Text.Json;
 
 namespace Gatehouse.TestDoubles.OpenAI;
 
-/// <summary>The parts of a chat completions request the fake answers from.</summary>
-internal sealed record ChatRequest(string Model, bool Stream, bool IncludeUsage, int PromptTokens, string LastUserText)
+/// <summary>
+/// The parts of a chat completions request the fake answers from. <paramref name="MaxTokens"/>:
+/// <c>max_completion_tokens</c>, else the older <c>max_tokens</c>; null when neither is set.
+/// </summary>
+internal sealed record ChatRequest(string Model, bool Stream, bool IncludeUsage, int? MaxTokens, int PromptTokens, string LastUserText)
 {
     public static bool TryParse(JsonElement root, [NotNullWhen(true)] out ChatRequest? request, [NotNullWhen(false)] out RequestError? error)
     {
@@ -56,9 +59,15 @@ internal sealed record ChatRequest(string Model, bool Stream, bool IncludeUsage,
             return false;
         }
 
+        if (!RequestFields.TryGetOptionalPositiveInt(root, "max_completion_tokens", out var maxCompletionTokens, out error)
+            || !RequestFields.TryGetOptionalPositiveInt(root, "max_tokens", out var maxTokens, out error))
+        {
+            return false;
+        }
+
         // A rough 4-characters-per-token estimate: enough for gateways that meter tokens.
         var promptTokens = (int)Math.Max(1, Math.Min(int.MaxValue, chars / 4));
-        request = new ChatRequest(model, stream, includeUsage, promptTokens, lastUser);
+        request = new ChatRequest(model, stream, includeUsage, maxCompletionTokens ?? maxTokens, promptTokens, lastUser);
         error = null;
         return true;
     }

@@ -36,23 +36,9 @@ internal sealed record EmbeddingsRequest(string Model, IReadOnlyList<string> See
             return false;
         }
 
-        var dimensions = DefaultDimensions;
-        if (root.TryGetProperty("dimensions", out var dims) && dims.ValueKind != JsonValueKind.Null)
-        {
-            if (dims.ValueKind != JsonValueKind.Number || !dims.TryGetInt32(out dimensions))
-            {
-                error = RequestFields.InvalidType("dimensions", "an integer", dims);
-                return false;
-            }
-            if (dimensions < 1)
-            {
-                error = new RequestError(
-                    $"Invalid 'dimensions': integer below minimum value. Expected a value >= 1, but got {dimensions} instead.",
-                    "dimensions", "integer_below_min_value");
-                return false;
-            }
-            dimensions = Math.Min(dimensions, MaxDimensions);
-        }
+        if (!RequestFields.TryGetOptionalPositiveInt(root, "dimensions", out var askedDimensions, out error))
+            return false;
+        var dimensions = Math.Min(askedDimensions ?? DefaultDimensions, MaxDimensions);
 
         var base64 = false;
         if (root.TryGetProperty("encoding_format", out var format) && format.ValueKind != JsonValueKind.Null)

@@ -21,6 +21,12 @@ public sealed class FakeOpenAIOptions
     /// <summary>Send the usage chunk on every stream, not only when <c>stream_options.include_usage</c> asks.</summary>
     public bool AlwaysSendUsage { get; init; }
 
+    /// <summary>
+    /// Never report usage: no <c>usage</c> in JSON answers, no usage chunk and no <c>"usage":null</c> in streams, even
+    /// when <c>stream_options.include_usage</c> asks, like OpenAI-compatible servers that ignore it.
+    /// </summary>
+    public bool NeverSendUsage { get; init; }
+
     /// <summary>When set, <c>/v1/*</c> requests without <c>Authorization: Bearer &lt;key&gt;</c> get a 401.</summary>
     public string? RequiredApiKey { get; init; }
 
@@ -38,6 +44,8 @@ public sealed class FakeOpenAIOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(SlowDelay, TimeSpan.Zero, nameof(SlowDelay));
         ArgumentOutOfRangeException.ThrowIfNegative(RetryAfterSeconds, nameof(RetryAfterSeconds));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        if (AlwaysSendUsage && NeverSendUsage)
+            throw new ArgumentException("AlwaysSendUsage and NeverSendUsage cannot both be set.", nameof(NeverSendUsage));
         if (RequiredApiKey is { Length: 0 })
             throw new ArgumentException("RequiredApiKey must be null or non-empty.", nameof(RequiredApiKey));
     }

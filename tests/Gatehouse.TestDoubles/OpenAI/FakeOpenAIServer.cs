@@ -7,7 +7,8 @@ namespace Gatehouse.TestDoubles.OpenAI;
 /// A local fake of the OpenAI API speaking the real wire format, on 127.0.0.1 only. Start one per test class;
 /// instances are independent and every member is safe to call while requests are running.
 /// The request's <c>model</c> picks a scenario: <c>fail-&lt;status&gt;</c>, <c>hold-stream</c>, <c>abort-stream</c>,
-/// <c>slow</c>; any other name gets a normal, deterministic answer.
+/// <c>slow</c>, <c>long-&lt;N&gt;</c>; any other name gets a normal, deterministic answer. Answers honour
+/// <c>max_completion_tokens</c> (or <c>max_tokens</c>), counting one token per word.
 /// </summary>
 public sealed class FakeOpenAIServer : IAsyncDisposable
 {

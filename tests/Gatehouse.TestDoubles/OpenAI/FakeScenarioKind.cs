@@ -8,4 +8,5 @@ internal enum FakeScenarioKind
     HoldStream,
     AbortStream,
     Slow,
+    Long,
 }

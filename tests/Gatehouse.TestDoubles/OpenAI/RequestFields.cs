@@ -50,6 +50,30 @@ internal static class RequestFields
         return false;
     }
 
+    /// <summary>Reads an optional integer of at least 1; null when absent.</summary>
+    public static bool TryGetOptionalPositiveInt(
+        JsonElement parent, string name, out int? value, [NotNullWhen(false)] out RequestError? error)
+    {
+        value = null;
+        error = null;
+        if (!parent.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+            return true;
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var number))
+        {
+            error = InvalidType(name, "an integer", element);
+            return false;
+        }
+        if (number < 1)
+        {
+            error = new RequestError(
+                $"Invalid '{name}': integer below minimum value. Expected a value >= 1, but got {number} instead.",
+                name, "integer_below_min_value");
+            return false;
+        }
+        value = number;
+        return true;
+    }
+
     public static RequestError Missing(string param) => new($"Missing required parameter: '{param}'.", param);
 
     public static RequestError InvalidType(string param, string expected, JsonElement got) =>

@@ -25,6 +25,18 @@ public sealed class LimitWindowTests
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), window.End);
     }
 
+    [Theory]
+    [InlineData(2026, 12, 31, 23, "M202612", 2027, 1)] // the year turns
+    [InlineData(2028, 2, 29, 12, "M202802", 2028, 3)] // a leap February
+    public void At_Month_IsTheUtcCalendarMonth(int year, int month, int day, int hour, string id, int endYear, int endMonth)
+    {
+        var window = LimitWindow.At(LimitPeriod.Month, new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(id, window.Id);
+        Assert.Equal(new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero), window.Start);
+        Assert.Equal(new DateTimeOffset(endYear, endMonth, 1, 0, 0, 0, TimeSpan.Zero), window.End);
+    }
+
     [Fact]
     public void At_LastTickOfAWindow_StillThatWindow()
     {

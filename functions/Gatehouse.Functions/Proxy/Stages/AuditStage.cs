@@ -5,8 +5,6 @@ namespace Gatehouse.Proxy.Stages;
 /// <summary>Always runs last: turns the request's context into one audit event, handed off without waiting.</summary>
 internal sealed class AuditStage(AuditPublisher publisher)
 {
-    public const int ClientClosedRequest = 499;
-
     public void Record(ProxyContext context)
     {
         var http = context.Http;
@@ -21,12 +19,16 @@ internal sealed class AuditStage(AuditPublisher publisher)
             Model = context.ModelAlias,
             Deployment = context.Deployment?.Name,
             Stream = context.Stream,
-            Status = context.ErrorCode == ErrorCodes.ClientClosedRequest ? ClientClosedRequest : http.Response.StatusCode,
+            Status = context.RecordedStatus,
             ErrorCode = context.ErrorCode,
             LatencyMs = context.Elapsed.TotalMilliseconds,
             TimeToFirstTokenMs = context.TimeToFirstToken?.TotalMilliseconds,
             PromptTokens = context.Usage?.PromptTokens,
             CompletionTokens = context.Usage?.CompletionTokens,
+            CachedPromptTokens = context.Usage?.CachedPromptTokens,
+            UsageSource = context.UsageSource,
+            CostUsd = context.CostUsd,
+            StreamCut = context.StreamCut,
         });
     }
 }

@@ -1,21 +1,25 @@
 using System.Text.Json;
+using Gatehouse.Budgets;
 using Gatehouse.Errors;
 using Gatehouse.Providers;
 using Gatehouse.Routing;
 using Gatehouse.Streaming;
+using Gatehouse.Tokens;
 
 namespace Gatehouse.Proxy.Stages;
 
 /// <summary>
 /// Sends the request to the chosen deployment and relays the answer. Streams are relayed event by event and
 /// flushed as they arrive, never buffered whole. Until the first byte reaches the client an upstream failure
-/// is an ordinary error response; after it, the stream ends with an error event (the failover boundary).
+/// is an ordinary error response; after it, the stream ends with an error event (the failover boundary). Counts what
+/// the answer used (<see cref="Metering"/>) and, on streams, keeps its cost inside the budget (<see cref="StreamMeter"/>).
 /// </summary>
-internal sealed partial class ForwardStage(UpstreamSender sender, ILogger<ForwardStage> logger) : IProxyStage
+internal sealed partial class ForwardStage(UpstreamSender sender, BudgetGuard budgets, ILogger<ForwardStage> logger) : IProxyStage
 {
     public async ValueTask<GatewayError?> RunAsync(ProxyContext context)
     {
-        var request = new ProviderRequest(context.Operation, context.Body!, context.Stream);
+        var addStreamUsage = context.Stream && context.Deployment!.Provider.RequestStreamUsage && !StreamUsage.ClientAsked(context.Body!);
+        var request = new ProviderRequest(context.Operation, context.Body!, context.Stream, addStreamUsage);
         using var exchange = await sender.SendAsync(request, context.Deployment!, context.Aborted);
         context.Http.Response.Headers[GatewayHeaders.Deployment] = exchange.Deployment.Name;
         if (exchange.Error is { } error)
@@ -24,7 +28,7 @@ internal sealed partial class ForwardStage(UpstreamSender sender, ILogger<Forwar
             return GatewayErrors.Upstream(error);
         }
 
-        return context.Stream ? await RelayStreamAsync(context, exchange) : await RelayJsonAsync(context, exchange);
+        return context.Stream ? await RelayStreamAsync(context, exchange, addStreamUsage) : await RelayJsonAsync(context, exchange);
     }
 
     private static async Task<GatewayError?> RelayJsonAsync(ProxyContext context, UpstreamExchange exchange)
@@ -40,7 +44,20 @@ internal sealed partial class ForwardStage(UpstreamSender sender, ILogger<Forwar
         }
 
         context.Usage = answer.Usage;
+        if (answer.Usage is null)
+        {
+            context.CountedCompletionTokens = context.Operation == ProviderOperation.Embeddings
+                ? 0
+                : TokenEstimator.CountCompletion(answer.Body, exchange.Deployment.Model);
+        }
+
+        Metering.Measure(context);
         var response = context.Http.Response;
+        if (context.CostUsd is { } cost)
+        {
+            response.Headers[GatewayHeaders.CostUsd] = Metering.Format(cost);
+        }
+
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(response.BodyWriter);
@@ -49,10 +66,12 @@ internal sealed partial class ForwardStage(UpstreamSender sender, ILogger<Forwar
         return null;
     }
 
-    private async Task<GatewayError?> RelayStreamAsync(ProxyContext context, UpstreamExchange exchange)
+    private async Task<GatewayError?> RelayStreamAsync(ProxyContext context, UpstreamExchange exchange, bool addStreamUsage)
     {
         var started = false;
+        var meter = new StreamMeter(context, budgets);
         UpstreamError? failure = null;
+        GatewayError? cut = null;
         try
         {
             var sawDone = false;
@@ -73,19 +92,40 @@ internal sealed partial class ForwardStage(UpstreamSender sender, ILogger<Forwar
                 }
 
                 context.MarkFirstToken();
-                context.Usage = chunk.Usage ?? context.Usage;
-                await SseWriter.WriteDataAsync(context.Http.Response.BodyWriter, chunk.Data, context.Aborted);
+                if ((cut = await meter.MeterAsync(chunk)) is not null)
+                {
+                    break; // leaving the loop disposes the exchange, which stops the upstream generating
+                }
+
+                if (addStreamUsage && StreamUsage.IsUsageOnly(chunk))
+                {
+                    continue;
+                }
+
+                var data = addStreamUsage ? StreamUsage.WithoutNullUsage(chunk.Data) : chunk.Data;
+                await SseWriter.WriteDataAsync(context.Http.Response.BodyWriter, data, context.Aborted);
             }
 
-            failure = sawDone ? null : new UpstreamError(ProviderErrorKind.Unavailable, null, "The upstream stream ended before it was complete.");
+            failure = sawDone || cut is not null ? null : new UpstreamError(ProviderErrorKind.Unavailable, null, "The upstream stream ended before it was complete.");
         }
         catch (Exception e) when (UpstreamBrokeOff(e, context, exchange))
         {
             failure = Failure(exchange, e);
         }
 
+        Metering.Measure(context);
+        if (cut is not null)
+        {
+            LogStreamCut(logger, context.RequestId, cut.Code);
+            context.ErrorCode = cut.Code;
+            context.StreamCut = cut.Code;
+            await WriteErrorEventAsync(context, cut);
+            return null;
+        }
+
         if (failure is null)
         {
+            AppendCostTrailer(context);
             await SseWriter.WriteDoneAsync(context.Http.Response.BodyWriter, context.Aborted);
             return null;
         }
@@ -102,9 +142,23 @@ internal sealed partial class ForwardStage(UpstreamSender sender, ILogger<Forwar
         return null;
     }
 
+    /// <summary>Where the protocol carries trailers (HTTP/2 and later), the stream's cost follows its last event.</summary>
+    private static void AppendCostTrailer(ProxyContext context)
+    {
+        if (context.CostUsd is { } cost && context.Http.Response.SupportsTrailers())
+        {
+            context.Http.Response.AppendTrailer(GatewayHeaders.CostUsd, Metering.Format(cost));
+        }
+    }
+
     private static async Task StartStreamAsync(HttpContext http)
     {
         var response = http.Response;
+        if (response.SupportsTrailers())
+        {
+            response.DeclareTrailer(GatewayHeaders.CostUsd);
+        }
+
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
@@ -143,6 +197,9 @@ internal sealed partial class ForwardStage(UpstreamSender sender, ILogger<Forwar
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Request {RequestId}: upstream {Deployment} failed ({Kind}, status {UpstreamStatus})")]
     private static partial void LogUpstreamFailed(ILogger logger, string requestId, string deployment, ProviderErrorKind kind, int? upstreamStatus);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Request {RequestId}: stream cut off by the gateway ({Code})")]
+    private static partial void LogStreamCut(ILogger logger, string requestId, string code);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Request {RequestId}: stream from {Deployment} failed ({Kind}); client already receiving: {Started}")]
     private static partial void LogStreamFailed(ILogger logger, string requestId, string deployment, ProviderErrorKind kind, bool started);

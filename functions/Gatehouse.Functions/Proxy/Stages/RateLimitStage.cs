@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using Gatehouse.Configuration;
 using Gatehouse.Errors;
 using Gatehouse.Limits;
+using Gatehouse.Providers;
 using Gatehouse.Storage;
 using Gatehouse.Tenants;
 using Gatehouse.Tokens;
@@ -94,14 +93,12 @@ internal sealed class RateLimitStage(RateLimiter limiter, ConcurrencyLimiter con
         var key = context.Key!;
         var scopes = new List<(string, string, RateLimits)>(3)
         {
-            ("key", $"key:{key.Id}", key.Limits.Or(_options.Key)),
-            ("tenant", $"tenant:{key.Tenant}", tenantLimits),
+            ("key", ScopeIds.Key(key.Id), key.Limits.Or(_options.Key)),
+            ("tenant", ScopeIds.Tenant(key.Tenant), tenantLimits),
         };
         if (context.EndUser is { } endUser)
         {
-            // The end user's id is the app's text: hashed, so any value makes a valid, bounded partition key.
-            var within = _options.EndUserScope == EndUserScope.Tenant ? $"tenant:{key.Tenant}" : key.Id;
-            scopes.Add(("user", $"user:{within}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(endUser)))[..32]}", _options.EndUser));
+            scopes.Add(("user", ScopeIds.EndUser(key.Id, key.Tenant, endUser, _options.EndUserScope), _options.EndUser));
         }
 
         return scopes;
@@ -114,7 +111,7 @@ internal sealed class RateLimitStage(RateLimiter limiter, ConcurrencyLimiter con
     {
         // Counting tokens costs a pass over the prompt, so only when some token limit applies.
         var tokens = scopes.Any(s => s.Limits.Tpm is not null)
-            ? TokenEstimator.Estimate(context.Operation, context.Body!, _options.DefaultMaxOutputTokens).Total
+            ? Metering.CountPrompt(context) + (context.Operation == ProviderOperation.Embeddings ? 0L : TokenEstimator.MaxOutput(context.Body!, _options.DefaultMaxOutputTokens))
             : 0;
 
         var checks = new List<LimitCheck>(9);

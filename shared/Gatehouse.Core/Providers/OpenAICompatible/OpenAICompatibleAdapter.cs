@@ -21,7 +21,7 @@ public sealed class OpenAICompatibleAdapter(string name) : IProviderAdapter
     public HttpRequestMessage CreateRequest(ProviderRequest request, Deployment deployment)
     {
         var path = request.Operation == ProviderOperation.Embeddings ? "embeddings" : "chat/completions";
-        var content = new ByteArrayContent(OpenAIWire.WriteBody(request.Body, deployment.Model));
+        var content = new ByteArrayContent(OpenAIWire.WriteBody(request.Body, deployment.Model, request.AddStreamUsage));
         content.Headers.ContentType = JsonContentType;
         var message = new HttpRequestMessage(HttpMethod.Post, deployment.Provider.Resolve(path)) { Content = content };
         if (deployment.Provider.ApiKey is { } apiKey)

@@ -11,8 +11,11 @@ internal static class OpenAIWire
     private const int MaxErrorBodyBytes = 16 * 1024;
     private const int MaxErrorMessageChars = 500;
 
-    /// <summary>Writes the client's body with <c>model</c> replaced, without mutating or cloning the parsed tree.</summary>
-    public static byte[] WriteBody(JsonObject body, string model)
+    /// <summary>
+    /// Writes the client's body with <c>model</c> replaced, and with <c>stream_options.include_usage</c> set when
+    /// <paramref name="addStreamUsage"/>, without mutating or cloning the parsed tree.
+    /// </summary>
+    public static byte[] WriteBody(JsonObject body, string model, bool addStreamUsage = false)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -21,7 +24,7 @@ internal static class OpenAIWire
             writer.WriteString("model", model);
             foreach (var (name, value) in body)
             {
-                if (name == "model")
+                if (name == "model" || (addStreamUsage && name == "stream_options"))
                 {
                     continue;
                 }
@@ -37,10 +40,41 @@ internal static class OpenAIWire
                 }
             }
 
+            if (addStreamUsage)
+            {
+                WriteStreamOptionsWithUsage(writer, body["stream_options"] as JsonObject);
+            }
+
             writer.WriteEndObject();
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The client's other stream options kept, <c>include_usage</c> set to true.</summary>
+    private static void WriteStreamOptionsWithUsage(Utf8JsonWriter writer, JsonObject? given)
+    {
+        writer.WriteStartObject("stream_options");
+        foreach (var (name, value) in given ?? [])
+        {
+            if (name == "include_usage")
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(name);
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(writer);
+            }
+        }
+
+        writer.WriteBoolean("include_usage", true);
+        writer.WriteEndObject();
     }
 
     /// <summary>The provider's own error message (<c>error.message</c>), bounded in size; never its headers.</summary>

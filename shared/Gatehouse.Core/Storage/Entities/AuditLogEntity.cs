@@ -48,6 +48,15 @@ public sealed class AuditLogEntity : ITableEntity
 
     public int? CompletionTokens { get; set; }
 
+    public int? CachedPromptTokens { get; set; }
+
+    public string? UsageSource { get; set; }
+
+    /// <summary>USD as an invariant decimal string: Table Storage has no decimal type, and a double would round.</summary>
+    public string? CostUsd { get; set; }
+
+    public string? StreamCut { get; set; }
+
     public static string PartitionFor(string? tenant, DateTimeOffset time) =>
         $"{tenant ?? "_anonymous"}_{time.UtcDateTime:yyyyMMdd}";
 }

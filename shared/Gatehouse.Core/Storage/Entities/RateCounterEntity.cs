@@ -20,6 +20,9 @@ public sealed class RateCounterEntity : ITableEntity
 
     public long Granted { get; set; }
 
+    /// <summary>Budget counters only: the real cost settled so far, in nano-dollars, as instances reported it.</summary>
+    public long Spent { get; set; }
+
     /// <summary>When the window ends, so a clean-up can drop old rows without parsing ids.</summary>
     public DateTimeOffset WindowEnd { get; set; }
 }

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace Gatehouse.Storage.Entities;
 
 /// <summary>Row of <c>Tenants</c>: one partition (tenants are few; admin reads list them all), RowKey = tenant id.</summary>
-public sealed class TenantEntity : ITableEntity, ILimitColumns
+public sealed class TenantEntity : ITableEntity, ILimitColumns, IBudgetColumns
 {
     public const string Partition = "tenant";
 
@@ -28,4 +28,9 @@ public sealed class TenantEntity : ITableEntity, ILimitColumns
     public int? LimitRpd { get; set; }
 
     public int? LimitConcurrency { get; set; }
+
+    /// <summary>A budget on all the tenant's keys together (<see cref="BudgetColumns"/>); null = the configured default.</summary>
+    public string? BudgetUsd { get; set; }
+
+    public string? BudgetPeriod { get; set; }
 }

@@ -8,7 +8,7 @@ namespace Gatehouse.Storage.Entities;
 /// through a key request has its request in the same partition, so both change in one transaction.
 /// Never holds a secret; <see cref="Secrets"/> holds the peppered hashes the key accepts.
 /// </summary>
-public sealed class VirtualKeyEntity : ITableEntity, ILimitColumns
+public sealed class VirtualKeyEntity : ITableEntity, ILimitColumns, IBudgetColumns
 {
     public const string Row = "key";
 
@@ -63,4 +63,9 @@ public sealed class VirtualKeyEntity : ITableEntity, ILimitColumns
     public int? LimitRpd { get; set; }
 
     public int? LimitConcurrency { get; set; }
+
+    /// <summary>Own budget (<see cref="BudgetColumns"/>); null = the configured default.</summary>
+    public string? BudgetUsd { get; set; }
+
+    public string? BudgetPeriod { get; set; }
 }

@@ -1,0 +1,111 @@
+using Gatehouse.Budgets;
+using Gatehouse.Configuration;
+using Gatehouse.Errors;
+using Gatehouse.Limits;
+using Gatehouse.Providers;
+using Gatehouse.Storage;
+using Gatehouse.Tenants;
+using Gatehouse.Tokens;
+using Microsoft.Extensions.Options;
+
+namespace Gatehouse.Proxy.Stages;
+
+/// <summary>
+/// Prices the request and, when budgets apply (key, tenant, end user), reserves its worst-case cost from each before
+/// the call: the counted prompt plus the most output it may produce (its own max tokens, else the model's cap from the
+/// price book, else <see cref="BudgetOptions.DefaultMaxOutputTokens"/>) at the model's price. A reservation that does
+/// not fit is refused with 429 <c>budget_exceeded</c>; <see cref="Complete"/> settles it to the real cost.
+/// </summary>
+internal sealed class BudgetStage(BudgetGuard guard, BudgetAlerts alerts, PriceBook prices, TenantCache tenants, IOptions<GatehouseOptions> options) : IProxyStage
+{
+    private readonly BudgetOptions _options = options.Value.Budgets;
+    private readonly EndUserScope _endUserScope = options.Value.Limits.EndUserScope;
+
+    public async ValueTask<GatewayError?> RunAsync(ProxyContext context)
+    {
+        context.Price = prices.Find(context.Deployment!.Model);
+        List<BudgetScope> scopes;
+        try
+        {
+            scopes = await ScopesAsync(context);
+        }
+        catch (Exception e) when (StorageFailure.IsUnavailable(e))
+        {
+            return GatewayErrors.ServiceUnavailable("Budget checking");
+        }
+
+        if (scopes.Count == 0)
+        {
+            return null;
+        }
+
+        if (context.Price is not { } price)
+        {
+            return GatewayErrors.ModelNotPriced(context.ModelAlias!);
+        }
+
+        var units = UsdUnits.FromUsd(CostCalculator.WorstCase(price, Metering.CountPrompt(context), MaxOutput(context, price)));
+        var (reservation, outcome) = await guard.ReserveAsync(scopes, units, context.Aborted);
+        if (reservation is not null)
+        {
+            alerts.Remember(scopes);
+            context.Budget = reservation;
+            return null;
+        }
+
+        if (outcome.StorageUnavailable)
+        {
+            return GatewayErrors.ServiceUnavailable("Budget checking");
+        }
+
+        var refused = scopes.First(scope => scope.ScopeId == outcome.Refused!.Check.ScopeId);
+        alerts.Remember(scopes);
+        _ = alerts.ExhaustedAsync(refused, outcome.Refused!.Check.Limit - outcome.Refused.Remaining, CancellationToken.None);
+        return GatewayErrors.BudgetExceeded(refused.Scope, refused.Budget, outcome.Refused.Reset);
+    }
+
+    /// <summary>
+    /// Settles the reservation: to the real cost when known; to nothing when no tokens can have been produced (refused
+    /// before or by the provider); otherwise the reservation stands as spent.
+    /// </summary>
+    public static void Complete(ProxyContext context)
+    {
+        if (context.Budget is not { } reservation)
+        {
+            return;
+        }
+
+        var nothingProduced = context.Usage is null && context.ErrorCode is not null and not ErrorCodes.ClientClosedRequest && context.TimeToFirstToken is null;
+        var spent = context.CostUsd is { } cost ? UsdUnits.FromUsd(cost) : nothingProduced ? 0 : reservation.Units;
+        reservation.Settle(spent);
+    }
+
+    private int MaxOutput(ProxyContext context, ModelPrice price) =>
+        context.Operation == ProviderOperation.Embeddings
+            ? 0
+            : TokenEstimator.MaxOutput(context.Body!, price.MaxOutputTokens ?? _options.DefaultMaxOutputTokens);
+
+    private async Task<List<BudgetScope>> ScopesAsync(ProxyContext context)
+    {
+        var key = context.Key!;
+        var scopes = new List<BudgetScope>(3);
+        if ((key.Budget ?? _options.Key.ToBudget()) is { } keyBudget)
+        {
+            scopes.Add(new BudgetScope("key", ScopeIds.Key(key.Id), key.Tenant, key.Id, keyBudget));
+        }
+
+        var tenant = await tenants.GetAsync(key.Tenant, context.Aborted);
+        if ((tenant?.Budget ?? _options.Tenant.ToBudget()) is { } tenantBudget)
+        {
+            scopes.Add(new BudgetScope("tenant", ScopeIds.Tenant(key.Tenant), key.Tenant, null, tenantBudget));
+        }
+
+        if (context.EndUser is { } endUser && _options.EndUser.ToBudget() is { } userBudget)
+        {
+            var keyId = _endUserScope == EndUserScope.Key ? key.Id : null;
+            scopes.Add(new BudgetScope("user", ScopeIds.EndUser(key.Id, key.Tenant, endUser, _endUserScope), key.Tenant, keyId, userBudget));
+        }
+
+        return scopes;
+    }
+}
