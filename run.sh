@@ -37,7 +37,11 @@ fi
 export GATEHOUSE_ADMIN_KEY Gatehouse__Keys__Pepper
 
 pids=()
-cleanup() { [ "${#pids[@]}" -gt 0 ] && gh_stop "${pids[@]}"; }
+# Newest first, one at a time: the gateway sends what it still buffers (audit, usage) while Azurite is up.
+cleanup() {
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do gh_stop "${pids[$i]}"; done
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

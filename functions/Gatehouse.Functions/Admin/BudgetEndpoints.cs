@@ -2,6 +2,7 @@ using Gatehouse.Budgets;
 using Gatehouse.Configuration;
 using Gatehouse.Errors;
 using Gatehouse.Keys;
+using Gatehouse.Limits;
 using Gatehouse.Tenants;
 using Microsoft.Extensions.Options;
 
@@ -30,14 +31,14 @@ internal static class BudgetEndpoints
         // Admin keys never reach /v1, so no budget applies to them, not even the default.
         return key.IsAdminKey
             ? AdminJson.Ok(BudgetSpendResponse.None)
-            : await ReadAsync($"key:{key.Id}", key.Budget, BudgetSource.Key, options.Value.Budgets.Key, spend, http.RequestAborted);
+            : await ReadAsync(ScopeIds.Key(key.Id), key.Budget, BudgetSource.Key, options.Value.Budgets.Key, spend, http.RequestAborted);
     }
 
     private static async Task<IResult> TenantAsync(string id, HttpContext http, TenantStore tenants, BudgetSpendStore spend, IOptions<GatehouseOptions> options)
     {
         AdminCall.Of(http).Touches(id, id);
         return TenantId.IsValid(id) && AdminCall.PrincipalOf(http).CanRead(id) && await tenants.GetAsync(id, http.RequestAborted) is { } tenant
-            ? await ReadAsync($"tenant:{tenant.Id}", tenant.Budget, BudgetSource.Tenant, options.Value.Budgets.Tenant, spend, http.RequestAborted)
+            ? await ReadAsync(ScopeIds.Tenant(tenant.Id), tenant.Budget, BudgetSource.Tenant, options.Value.Budgets.Tenant, spend, http.RequestAborted)
             : new ErrorResult(GatewayErrors.NotFound($"Tenant '{id}'"));
     }
 
