@@ -16,6 +16,8 @@ internal sealed class StreamMeter(ProxyContext context, BudgetGuard guard)
     public const int StepTokens = 256;
 
     private readonly StreamedTokenCounter _counter = new(context.Deployment!.Model);
+    private int? _beforeCut;
+    private bool _metered;
 
     /// <summary>Null to relay the chunk; otherwise the error that ends the stream instead.</summary>
     public async ValueTask<GatewayError?> MeterAsync(ChatStreamChunk chunk)
@@ -26,24 +28,38 @@ internal sealed class StreamMeter(ProxyContext context, BudgetGuard guard)
             return null;
         }
 
-        _counter.Add(chunk.Data.Span);
-        var cut = await CheckBudgetAsync();
-        if (cut is null)
+        _metered = true;
+        if (context.Budget is not { } reservation || context.Price is not { } price)
         {
-            // Only what reached the client counts as used: a chunk cut off here was never relayed.
-            context.CountedCompletionTokens = _counter.CompletionTokens;
+            _counter.Add(chunk.Data.Span); // only counted: nothing can cut this stream
+            return null;
+        }
+
+        var relayed = _counter.CompletionTokens;
+        _counter.Add(chunk.Data.Span);
+        var cut = await CheckBudgetAsync(reservation, price);
+        if (cut is not null)
+        {
+            _beforeCut = relayed; // the chunk cut off here was never relayed, so it does not count as used
         }
 
         return cut;
     }
 
-    private async ValueTask<GatewayError?> CheckBudgetAsync()
+    /// <summary>
+    /// The stream is over: the completion tokens the client was sent become the request's count, if it was sent any
+    /// chunk at all (a stream that failed before its first has nothing to count).
+    /// </summary>
+    public void Complete()
     {
-        if (context.Budget is not { } reservation || context.Price is not { } price)
+        if (_metered)
         {
-            return null;
+            context.CountedCompletionTokens = _beforeCut ?? _counter.CompletionTokens;
         }
+    }
 
+    private async ValueTask<GatewayError?> CheckBudgetAsync(BudgetReservation reservation, ModelPrice price)
+    {
         var prompt = Metering.CountPrompt(context);
         var running = UsdUnits.FromUsd(CostCalculator.Cost(price, new TokenUsage(prompt, _counter.CompletionTokens, prompt + _counter.CompletionTokens)));
         if (running <= reservation.Units)

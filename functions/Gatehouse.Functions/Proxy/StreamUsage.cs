@@ -18,21 +18,13 @@ internal static class StreamUsage
         chunk.Usage is not null && chunk.Json?["choices"] is null or JsonArray { Count: 0 };
 
     /// <summary>
-    /// The chunk without its <c>,"usage":null</c> member. Inside a JSON string a quote is always escaped, so this exact
-    /// byte sequence can only be the member itself.
+    /// Where the chunk's <c>,"usage":null</c> member is, to be left out when relaying it. Inside a JSON string a quote
+    /// is always escaped, so this exact byte sequence can only be the member itself.
     /// </summary>
-    public static ReadOnlyMemory<byte> WithoutNullUsage(ReadOnlyMemory<byte> data)
+    public static Range? NullUsage(ReadOnlySpan<byte> data)
     {
         var member = ",\"usage\":null"u8;
-        var at = data.Span.IndexOf(member);
-        if (at < 0)
-        {
-            return data;
-        }
-
-        var trimmed = new byte[data.Length - member.Length];
-        data.Span[..at].CopyTo(trimmed);
-        data.Span[(at + member.Length)..].CopyTo(trimmed.AsSpan(at));
-        return trimmed;
+        var at = data.IndexOf(member);
+        return at < 0 ? null : new Range(at, at + member.Length);
     }
 }

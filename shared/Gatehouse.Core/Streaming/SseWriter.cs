@@ -14,6 +14,17 @@ public static class SseWriter
         await writer.FlushAsync(cancellationToken);
     }
 
+    /// <summary>The event with <paramref name="omitted"/> left out of its data, without copying the rest.</summary>
+    public static async ValueTask WriteDataAsync(PipeWriter writer, ReadOnlyMemory<byte> data, Range omitted, CancellationToken cancellationToken)
+    {
+        var (offset, length) = omitted.GetOffsetAndLength(data.Length);
+        writer.Write("data: "u8);
+        writer.Write(data.Span[..offset]);
+        writer.Write(data.Span[(offset + length)..]);
+        writer.Write("\n\n"u8);
+        await writer.FlushAsync(cancellationToken);
+    }
+
     public static ValueTask WriteDoneAsync(PipeWriter writer, CancellationToken cancellationToken) =>
         WriteDataAsync(writer, "[DONE]"u8.ToArray(), cancellationToken);
 }

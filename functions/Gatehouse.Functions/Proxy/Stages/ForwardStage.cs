@@ -102,8 +102,14 @@ internal sealed partial class ForwardStage(UpstreamSender sender, BudgetGuard bu
                     continue;
                 }
 
-                var data = addStreamUsage ? StreamUsage.WithoutNullUsage(chunk.Data) : chunk.Data;
-                await SseWriter.WriteDataAsync(context.Http.Response.BodyWriter, data, context.Aborted);
+                if (addStreamUsage && StreamUsage.NullUsage(chunk.Data.Span) is { } omitted)
+                {
+                    await SseWriter.WriteDataAsync(context.Http.Response.BodyWriter, chunk.Data, omitted, context.Aborted);
+                }
+                else
+                {
+                    await SseWriter.WriteDataAsync(context.Http.Response.BodyWriter, chunk.Data, context.Aborted);
+                }
             }
 
             failure = sawDone || cut is not null ? null : new UpstreamError(ProviderErrorKind.Unavailable, null, "The upstream stream ended before it was complete.");
@@ -111,6 +117,10 @@ internal sealed partial class ForwardStage(UpstreamSender sender, BudgetGuard bu
         catch (Exception e) when (UpstreamBrokeOff(e, context, exchange))
         {
             failure = Failure(exchange, e);
+        }
+        finally
+        {
+            meter.Complete(); // also when the client went away: what it was sent counts
         }
 
         Metering.Measure(context);
