@@ -56,13 +56,7 @@ public sealed partial class UsagePublisher(StorageClients storage, TimeProvider 
     {
         _records.Complete();
         await base.StopAsync(cancellationToken);
-
-        // Stopped so soon after starting that the loop never ran (BackgroundService starts it on the thread pool,
-        // and skips it once stopping): drain here, each send tried once.
-        if (ExecuteTask is { IsCanceled: true })
-        {
-            await ExecuteAsync(new CancellationToken(canceled: true));
-        }
+        await ShutdownDrain.IfNeverRanAsync(ExecuteTask, ExecuteAsync);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -176,7 +176,11 @@ public sealed class RateLimitAcrossInstancesTests(ITestOutputHelper output) : IA
         var (keyId, secret, _) = await app.CreateKeyAsync();
         var client = app.CreateClient(secret);
         await WithinOneMinuteWindowAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(client)).StatusCode);
+
+        // Under a short StorageTimeout the first lease may miss it on a busy machine (seen on CI: 503 under FailClosed);
+        // a refused request takes nothing, so asking again until one is served leaves the same state.
+        Assert.True(await Eventually.TrueAsync(async () => (await ChatAsync(client)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10)),
+            "the first request is served once storage answers in time");
         return (keyId, client);
     }
 
