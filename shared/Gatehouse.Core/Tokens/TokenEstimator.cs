@@ -10,14 +10,6 @@ namespace Gatehouse.Tokens;
 /// </summary>
 public static class TokenEstimator
 {
-    /// <summary>
-    /// Prompt tokens counted with o200k_base, plus the output the request allows (<paramref name="defaultMaxOutput"/>
-    /// per choice if it sets none). For callers that do not know the upstream model; prefer <see cref="CountPrompt(ProviderOperation, JsonObject, string)"/>.
-    /// </summary>
-    public static TokenEstimate Estimate(ProviderOperation operation, JsonObject body, int defaultMaxOutput) =>
-        new(CountPrompt(operation, body, TokenEncoding.O200kBase),
-            operation == ProviderOperation.Embeddings ? 0 : MaxOutput(body, defaultMaxOutput));
-
     /// <summary>The prompt tokens of a request to the upstream <paramref name="model"/> (e.g. "gpt-4o-mini-2024-07-18").</summary>
     public static int CountPrompt(ProviderOperation operation, JsonObject body, string model) =>
         CountPrompt(operation, body, TokenEncoding.For(model));
@@ -32,11 +24,16 @@ public static class TokenEstimator
             : ChatPromptCounter.Count(body, encoding));
 
     /// <summary>
-    /// The most output a chat request allows: (<c>max_completion_tokens</c> ?? <c>max_tokens</c> ??
-    /// <paramref name="fallbackPerChoice"/>) × <c>n</c>.
+    /// The most output a request allows: for chat, (<c>max_completion_tokens</c> ?? <c>max_tokens</c> ??
+    /// <paramref name="fallbackPerChoice"/>) × <c>n</c>; embeddings produce none.
     /// </summary>
-    public static int MaxOutput(JsonObject body, int fallbackPerChoice)
+    public static int MaxOutput(ProviderOperation operation, JsonObject body, int fallbackPerChoice)
     {
+        if (operation == ProviderOperation.Embeddings)
+        {
+            return 0;
+        }
+
         var max = ReadPositive(body["max_completion_tokens"]) ?? ReadPositive(body["max_tokens"]) ?? fallbackPerChoice;
         var choices = ReadPositive(body["n"]) ?? 1;
         return (int)Math.Min(int.MaxValue, (long)max * choices);

@@ -26,12 +26,12 @@ public static class TokenEstimateRun
                 ["model"] = "gpt-4o-mini",
                 ["messages"] = new JsonArray(new JsonObject { ["role"] = "system", ["content"] = "You are terse." }, new JsonObject { ["role"] = "user", ["content"] = text }),
             };
-            var tokens = TokenEstimator.Estimate(ProviderOperation.ChatCompletions, body, 0).Prompt;
+            var tokens = TokenEstimator.CountPrompt(ProviderOperation.ChatCompletions, body, "gpt-4o-mini");
             var calls = Math.Max(200, 2_000_000 / tokens);
             var timer = Stopwatch.StartNew();
             for (var i = 0; i < calls; i++)
             {
-                TokenEstimator.Estimate(ProviderOperation.ChatCompletions, body, 0);
+                TokenEstimator.CountPrompt(ProviderOperation.ChatCompletions, body, "gpt-4o-mini");
             }
 
             sizes.Add((tokens, timer.Elapsed.TotalMicroseconds / calls));

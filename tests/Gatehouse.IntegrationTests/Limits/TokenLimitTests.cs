@@ -25,7 +25,7 @@ public sealed class TokenLimitTests(GatewayFixture fixture) : IClassFixture<Gate
     private static long Estimated(object body, string upstreamModel = "gpt-4o-mini-2024-07-18")
     {
         var json = JsonSerializer.SerializeToNode(body)!.AsObject();
-        return TokenEstimator.CountPrompt(ProviderOperation.ChatCompletions, json, upstreamModel) + TokenEstimator.MaxOutput(json, 1024);
+        return TokenEstimator.CountPrompt(ProviderOperation.ChatCompletions, json, upstreamModel) + TokenEstimator.MaxOutput(ProviderOperation.ChatCompletions, json, 1024);
     }
 
     private static long Header(HttpResponseMessage response, string name) =>

@@ -14,8 +14,12 @@ public sealed class TokenEstimatorTests
     private static int Count(string text, string model) =>
         TokenEstimator.CountPrompt(ProviderOperation.Embeddings, new JsonObject { ["input"] = text }, model);
 
-    private static TokenEstimate Estimate(string json, ProviderOperation operation = ProviderOperation.ChatCompletions) =>
-        TokenEstimator.Estimate(operation, JsonNode.Parse(json)!.AsObject(), defaultMaxOutput: 1024);
+    /// <summary>Prompt (o200k_base) and allowed output, as the gateway charges a request up front.</summary>
+    private static (int Prompt, int MaxOutput) Estimate(string json, ProviderOperation operation = ProviderOperation.ChatCompletions)
+    {
+        var body = JsonNode.Parse(json)!.AsObject();
+        return (TokenEstimator.CountPrompt(operation, body, TokenEncoding.O200kBase), TokenEstimator.MaxOutput(operation, body, 1024));
+    }
 
     [Fact]
     public void Text_IsCountedWithO200kBase()
@@ -45,7 +49,7 @@ public sealed class TokenEstimatorTests
         var body = JsonNode.Parse(fields)!.AsObject();
         body["messages"] = new JsonArray();
 
-        Assert.Equal(expected, TokenEstimator.Estimate(ProviderOperation.ChatCompletions, body, 1024).MaxOutput);
+        Assert.Equal(expected, TokenEstimator.MaxOutput(ProviderOperation.ChatCompletions, body, 1024));
     }
 
     [Fact]

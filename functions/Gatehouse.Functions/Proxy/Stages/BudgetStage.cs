@@ -2,7 +2,6 @@ using Gatehouse.Budgets;
 using Gatehouse.Configuration;
 using Gatehouse.Errors;
 using Gatehouse.Limits;
-using Gatehouse.Providers;
 using Gatehouse.Storage;
 using Gatehouse.Tenants;
 using Gatehouse.Tokens;
@@ -44,7 +43,8 @@ internal sealed class BudgetStage(BudgetGuard guard, BudgetAlerts alerts, PriceB
             return GatewayErrors.ModelNotPriced(context.ModelAlias!);
         }
 
-        var units = UsdUnits.FromUsd(CostCalculator.WorstCase(price, Metering.CountPrompt(context), MaxOutput(context, price)));
+        var maxOutput = TokenEstimator.MaxOutput(context.Operation, context.Body!, price.MaxOutputTokens ?? _options.DefaultMaxOutputTokens);
+        var units = UsdUnits.FromUsd(CostCalculator.WorstCase(price, Metering.CountPrompt(context), maxOutput));
         var (reservation, outcome) = await guard.ReserveAsync(scopes, units, context.Aborted);
         if (reservation is not null)
         {
@@ -79,11 +79,6 @@ internal sealed class BudgetStage(BudgetGuard guard, BudgetAlerts alerts, PriceB
         var spent = context.CostUsd is { } cost ? UsdUnits.FromUsd(cost) : nothingProduced ? 0 : reservation.Units;
         reservation.Settle(spent);
     }
-
-    private int MaxOutput(ProxyContext context, ModelPrice price) =>
-        context.Operation == ProviderOperation.Embeddings
-            ? 0
-            : TokenEstimator.MaxOutput(context.Body!, price.MaxOutputTokens ?? _options.DefaultMaxOutputTokens);
 
     private async Task<List<BudgetScope>> ScopesAsync(ProxyContext context)
     {

@@ -1,7 +1,6 @@
 using Gatehouse.Configuration;
 using Gatehouse.Errors;
 using Gatehouse.Limits;
-using Gatehouse.Providers;
 using Gatehouse.Storage;
 using Gatehouse.Tenants;
 using Gatehouse.Tokens;
@@ -111,7 +110,7 @@ internal sealed class RateLimitStage(RateLimiter limiter, ConcurrencyLimiter con
     {
         // Counting tokens costs a pass over the prompt, so only when some token limit applies.
         var tokens = scopes.Any(s => s.Limits.Tpm is not null)
-            ? Metering.CountPrompt(context) + (context.Operation == ProviderOperation.Embeddings ? 0L : TokenEstimator.MaxOutput(context.Body!, _options.DefaultMaxOutputTokens))
+            ? (long)Metering.CountPrompt(context) + TokenEstimator.MaxOutput(context.Operation, context.Body!, _options.DefaultMaxOutputTokens)
             : 0;
 
         var checks = new List<LimitCheck>(9);
