@@ -91,7 +91,7 @@ public sealed class BudgetTests(BudgetTests.Fixture fixture) : IClassFixture<Bud
     }
 
     [Fact]
-    public async Task Stream_ClientAskedForUsage_GetsTheUsageChunk_AndItsOtherOptionsStay()
+    public async Task Stream_ClientAskedForUsage_GetsTheUsageChunk_AsTheProviderSentIt()
     {
         var (_, secret, _) = await fixture.App.CreateKeyAsync();
         var body = new

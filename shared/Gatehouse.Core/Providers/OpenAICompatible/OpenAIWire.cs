@@ -22,23 +22,7 @@ internal static class OpenAIWire
         {
             writer.WriteStartObject();
             writer.WriteString("model", model);
-            foreach (var (name, value) in body)
-            {
-                if (name == "model" || (addStreamUsage && name == "stream_options"))
-                {
-                    continue;
-                }
-
-                writer.WritePropertyName(name);
-                if (value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    value.WriteTo(writer);
-                }
-            }
+            WriteMembersExcept(writer, body, "model", addStreamUsage ? "stream_options" : null);
 
             if (addStreamUsage)
             {
@@ -55,9 +39,21 @@ internal static class OpenAIWire
     private static void WriteStreamOptionsWithUsage(Utf8JsonWriter writer, JsonObject? given)
     {
         writer.WriteStartObject("stream_options");
-        foreach (var (name, value) in given ?? [])
+        if (given is not null)
         {
-            if (name == "include_usage")
+            WriteMembersExcept(writer, given, "include_usage");
+        }
+
+        writer.WriteBoolean("include_usage", true);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Copies an object's members as they are, but for the named ones (which the caller writes itself).</summary>
+    private static void WriteMembersExcept(Utf8JsonWriter writer, JsonObject source, string skipped, string? alsoSkipped = null)
+    {
+        foreach (var (name, value) in source)
+        {
+            if (name == skipped || name == alsoSkipped)
             {
                 continue;
             }
@@ -72,9 +68,6 @@ internal static class OpenAIWire
                 value.WriteTo(writer);
             }
         }
-
-        writer.WriteBoolean("include_usage", true);
-        writer.WriteEndObject();
     }
 
     /// <summary>The provider's own error message (<c>error.message</c>), bounded in size; never its headers.</summary>
