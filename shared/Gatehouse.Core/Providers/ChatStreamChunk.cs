@@ -11,6 +11,8 @@ public sealed class ChatStreamChunk(ReadOnlyMemory<byte> data)
 {
     private JsonObject? _json;
     private bool _parsed;
+    private TokenUsage? _usage;
+    private bool _usageRead;
 
     public static ChatStreamChunk Done { get; } = new("[DONE]"u8.ToArray());
 
@@ -32,10 +34,21 @@ public sealed class ChatStreamChunk(ReadOnlyMemory<byte> data)
         }
     }
 
-    /// <summary>The usage a final OpenAI chunk carries (<c>stream_options.include_usage</c>), if any.</summary>
+    /// <summary>The usage a final OpenAI chunk carries (<c>stream_options.include_usage</c>), if any; read once.</summary>
     /// <remarks>With include_usage every earlier chunk carries <c>"usage":null</c>; those are skipped without parsing.</remarks>
-    public TokenUsage? Usage =>
-        Data.Span.IndexOf("\"usage\""u8) < 0 || Data.Span.IndexOf("\"usage\":null"u8) >= 0 ? null : TokenUsage.FromOpenAI(Json?["usage"]);
+    public TokenUsage? Usage
+    {
+        get
+        {
+            if (!_usageRead)
+            {
+                _usageRead = true;
+                _usage = Data.Span.IndexOf("\"usage\""u8) < 0 || Data.Span.IndexOf("\"usage\":null"u8) >= 0 ? null : TokenUsage.FromOpenAI(Json?["usage"]);
+            }
+
+            return _usage;
+        }
+    }
 
     private static JsonObject? TryParse(ReadOnlyMemory<byte> data)
     {
