@@ -6,6 +6,7 @@ using Gatehouse.Limits;
 using Gatehouse.Messaging;
 using Gatehouse.Providers;
 using Gatehouse.Routing;
+using Gatehouse.Tenants;
 using Gatehouse.Tokens;
 
 namespace Gatehouse.Proxy;
@@ -32,6 +33,12 @@ public sealed class ProxyContext(HttpContext http, ProviderOperation operation, 
 
     /// <summary>The app's end user, if it named one (<see cref="Proxy.EndUser"/>).</summary>
     public string? EndUser { get; set; }
+
+    /// <summary>The key's tenant as the rate-limit stage read it (null when it has no row), for the stages after it.</summary>
+    public Tenant? Tenant { get; set; }
+
+    /// <summary>The end user's counter partition (<see cref="ScopeIds.EndUser"/>), shared by limits and budgets.</summary>
+    public string? EndUserScopeId { get; set; }
 
     public JsonObject? Body { get; set; }
 
@@ -79,6 +86,12 @@ public sealed class ProxyContext(HttpContext http, ProviderOperation operation, 
     public string? ErrorCode { get; set; }
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startTimestamp);
+
+    /// <summary>
+    /// Refused (before or by the provider) with no token relayed: nothing can have been produced, so whatever was
+    /// charged up front goes back. A client that went away may still have been billed, so it does not count.
+    /// </summary>
+    public bool NothingProduced => ErrorCode is not null and not ErrorCodes.ClientClosedRequest && TimeToFirstToken is null;
 
     /// <summary>The status the records show: the response's, or 499 when the client went away first.</summary>
     public int RecordedStatus => ErrorCode == ErrorCodes.ClientClosedRequest ? ClientClosedStatus : Http.Response.StatusCode;

@@ -2,8 +2,6 @@ using Gatehouse.Budgets;
 using Gatehouse.Configuration;
 using Gatehouse.Errors;
 using Gatehouse.Limits;
-using Gatehouse.Storage;
-using Gatehouse.Tenants;
 using Gatehouse.Tokens;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +13,7 @@ namespace Gatehouse.Proxy.Stages;
 /// price book, else <see cref="BudgetOptions.DefaultMaxOutputTokens"/>) at the model's price. A reservation that does
 /// not fit is refused with 429 <c>budget_exceeded</c>; <see cref="Complete"/> settles it to the real cost.
 /// </summary>
-internal sealed class BudgetStage(BudgetGuard guard, BudgetAlerts alerts, PriceBook prices, TenantCache tenants, IOptions<GatehouseOptions> options) : IProxyStage
+internal sealed class BudgetStage(BudgetGuard guard, BudgetAlerts alerts, PriceBook prices, IOptions<GatehouseOptions> options) : IProxyStage
 {
     private readonly BudgetOptions _options = options.Value.Budgets;
     private readonly EndUserScope _endUserScope = options.Value.Limits.EndUserScope;
@@ -23,16 +21,7 @@ internal sealed class BudgetStage(BudgetGuard guard, BudgetAlerts alerts, PriceB
     public async ValueTask<GatewayError?> RunAsync(ProxyContext context)
     {
         context.Price = prices.Find(context.Deployment!.Model);
-        List<BudgetScope> scopes;
-        try
-        {
-            scopes = await ScopesAsync(context);
-        }
-        catch (Exception e) when (StorageFailure.IsUnavailable(e))
-        {
-            return GatewayErrors.ServiceUnavailable("Budget checking");
-        }
-
+        var scopes = Scopes(context);
         if (scopes.Count == 0)
         {
             return null;
@@ -75,12 +64,12 @@ internal sealed class BudgetStage(BudgetGuard guard, BudgetAlerts alerts, PriceB
             return;
         }
 
-        var nothingProduced = context.Usage is null && context.ErrorCode is not null and not ErrorCodes.ClientClosedRequest && context.TimeToFirstToken is null;
-        var spent = context.CostUsd is { } cost ? UsdUnits.FromUsd(cost) : nothingProduced ? 0 : reservation.Units;
+        var spent = context.CostUsd is { } cost ? UsdUnits.FromUsd(cost) : context.Usage is null && context.NothingProduced ? 0 : reservation.Units;
         reservation.Settle(spent);
     }
 
-    private async Task<List<BudgetScope>> ScopesAsync(ProxyContext context)
+    /// <summary>The budgets that apply, from the key, its tenant (as the rate-limit stage read it) and the end user.</summary>
+    private List<BudgetScope> Scopes(ProxyContext context)
     {
         var key = context.Key!;
         var scopes = new List<BudgetScope>(3);
@@ -89,16 +78,15 @@ internal sealed class BudgetStage(BudgetGuard guard, BudgetAlerts alerts, PriceB
             scopes.Add(new BudgetScope("key", ScopeIds.Key(key.Id), key.Tenant, key.Id, keyBudget));
         }
 
-        var tenant = await tenants.GetAsync(key.Tenant, context.Aborted);
-        if ((tenant?.Budget ?? _options.Tenant.ToBudget()) is { } tenantBudget)
+        if ((context.Tenant?.Budget ?? _options.Tenant.ToBudget()) is { } tenantBudget)
         {
             scopes.Add(new BudgetScope("tenant", ScopeIds.Tenant(key.Tenant), key.Tenant, null, tenantBudget));
         }
 
-        if (context.EndUser is { } endUser && _options.EndUser.ToBudget() is { } userBudget)
+        if (context.EndUserScopeId is { } endUserScopeId && _options.EndUser.ToBudget() is { } userBudget)
         {
             var keyId = _endUserScope == EndUserScope.Key ? key.Id : null;
-            scopes.Add(new BudgetScope("user", ScopeIds.EndUser(key.Id, key.Tenant, endUser, _endUserScope), key.Tenant, keyId, userBudget));
+            scopes.Add(new BudgetScope("user", endUserScopeId, key.Tenant, keyId, userBudget));
         }
 
         return scopes;

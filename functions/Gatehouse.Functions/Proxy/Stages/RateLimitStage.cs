@@ -23,7 +23,8 @@ internal sealed class RateLimitStage(RateLimiter limiter, ConcurrencyLimiter con
         RateLimits tenantLimits;
         try
         {
-            tenantLimits = (await tenants.GetAsync(context.Key!.Tenant, context.Aborted))?.Limits.Or(_options.Tenant) ?? _options.Tenant;
+            context.Tenant = await tenants.GetAsync(context.Key!.Tenant, context.Aborted);
+            tenantLimits = context.Tenant?.Limits.Or(_options.Tenant) ?? _options.Tenant;
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e))
         {
@@ -82,8 +83,7 @@ internal sealed class RateLimitStage(RateLimiter limiter, ConcurrencyLimiter con
             return usage.TotalTokens;
         }
 
-        var nothingProduced = context.ErrorCode is not null and not ErrorCodes.ClientClosedRequest && context.TimeToFirstToken is null;
-        return nothingProduced ? 0 : null;
+        return context.NothingProduced ? 0 : null;
     }
 
     /// <summary>The scopes this request counts against, each with the limits that apply to it.</summary>
@@ -97,7 +97,8 @@ internal sealed class RateLimitStage(RateLimiter limiter, ConcurrencyLimiter con
         };
         if (context.EndUser is { } endUser)
         {
-            scopes.Add(("user", ScopeIds.EndUser(key.Id, key.Tenant, endUser, _options.EndUserScope), _options.EndUser));
+            context.EndUserScopeId = ScopeIds.EndUser(key.Id, key.Tenant, endUser, _options.EndUserScope);
+            scopes.Add(("user", context.EndUserScopeId, _options.EndUser));
         }
 
         return scopes;
