@@ -19,6 +19,18 @@ public sealed class ProviderOptions
     /// </summary>
     public string? ApiKeySetting { get; set; }
 
+    /// <summary><c>ApiKey</c> (default) or <c>Entra</c> (Azure OpenAI only: a token from the app's identity).</summary>
+    public ProviderAuth Auth { get; set; } = ProviderAuth.ApiKey;
+
+    /// <summary>The token scope asked for when <see cref="Auth"/> is <c>Entra</c>.</summary>
+    public string EntraScope { get; set; } = "https://cognitiveservices.azure.com/.default";
+
+    /// <summary>
+    /// The API version the wire format pins: Azure OpenAI's <c>api-version</c> query value, Anthropic's
+    /// <c>anthropic-version</c> header. Empty means the adapter's documented default.
+    /// </summary>
+    public string? ApiVersion { get; set; }
+
     /// <summary>When true and the key setting is empty, the provider is disabled instead of failing start-up.</summary>
     public bool Optional { get; set; }
 

@@ -17,6 +17,13 @@ public sealed class ProviderEndpoint(string name, string type, Uri baseUrl, stri
 
     public string? ApiKey { get; } = apiKey;
 
+    public ProviderAuth Auth { get; } = options.Auth;
+
+    public string EntraScope { get; } = options.EntraScope;
+
+    /// <summary>The configured API version, or null for the adapter's default.</summary>
+    public string? ApiVersion { get; } = string.IsNullOrWhiteSpace(options.ApiVersion) ? null : options.ApiVersion;
+
     public bool RequestStreamUsage { get; } = options.RequestStreamUsage;
 
     public TimeSpan ResponseHeadersTimeout { get; } = options.ResponseHeadersTimeout;
