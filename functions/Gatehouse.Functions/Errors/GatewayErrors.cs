@@ -110,6 +110,9 @@ public static class GatewayErrors
         ProviderErrorKind.Unavailable => new(502, ErrorTypes.Server, "upstream_unavailable", error.Message),
         ProviderErrorKind.ContentFiltered => new(400, ErrorTypes.InvalidRequest, "upstream_content_filtered",
             $"The provider's content filter rejected the request: {error.Message}"),
+        ProviderErrorKind.Unsupported => new(400, ErrorTypes.InvalidRequest, "unsupported_by_provider",
+            $"No deployment of this model can take the request: {error.Message}"),
+        ProviderErrorKind.CircuitOpen => new(503, ErrorTypes.Server, "upstream_unavailable", error.Message, RetryAfter: error.RetryAfter),
         _ => new(502, ErrorTypes.Server, "upstream_error", $"The provider failed: {error.Message}"),
     };
 }

@@ -4,7 +4,11 @@ namespace Gatehouse.Proxy;
 public static class GatewayHeaders
 {
     public const string RequestId = "x-request-id";
+    /// <summary>The deployment that served the request (<c>provider/model</c>), or on failure the last one tried.</summary>
     public const string Deployment = "x-gatehouse-deployment";
+
+    /// <summary>How many calls to providers the request took (retries and failovers included; skipped deployments not).</summary>
+    public const string Attempts = "x-gatehouse-attempts";
 
     /// <summary>The request's cost in USD; a header on JSON answers, a trailer on streams where the protocol has trailers.</summary>
     public const string CostUsd = "x-gatehouse-cost-usd";

@@ -48,7 +48,17 @@ public sealed class ProxyContext(HttpContext http, ProviderOperation operation, 
 
     public ModelRoute? Route { get; set; }
 
+    /// <summary>
+    /// The deployment that served the request, or the last one tried. Until forwarding, the route's first choice, which
+    /// the stages before count prompt tokens for.
+    /// </summary>
     public Deployment? Deployment { get; set; }
+
+    /// <summary>The deployments to try, in order, as the route's strategies arranged them for this request.</summary>
+    public IReadOnlyList<Deployment>? Plan { get; set; }
+
+    /// <summary>Every try of every deployment, in order, for the audit trail.</summary>
+    public List<UpstreamAttempt> Attempts { get; } = [];
 
     /// <summary>What the rate limits admitted this request with, settled to real token usage when it ends.</summary>
     public LimitOutcome? Limits { get; set; }

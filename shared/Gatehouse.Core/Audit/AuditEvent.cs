@@ -61,4 +61,7 @@ public sealed record AuditEvent
 
     /// <summary>Set when the gateway cut the stream short, to the reason's error code (e.g. <c>budget_exceeded</c>).</summary>
     public string? StreamCut { get; init; }
+
+    /// <summary>Every try of every deployment, in order: retries, failovers and skipped (breaker-open) deployments.</summary>
+    public IReadOnlyList<Routing.UpstreamAttempt>? Attempts { get; init; }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Azure.Data.Tables;
+using Gatehouse.Messaging;
 using Gatehouse.Storage;
 using Gatehouse.Storage.Entities;
 
@@ -36,6 +38,7 @@ public sealed class AuditLogStore(StorageClients storage)
             UsageSource = auditEvent.UsageSource,
             CostUsd = auditEvent.CostUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             StreamCut = auditEvent.StreamCut,
+            Attempts = auditEvent.Attempts is { Count: > 0 } attempts ? JsonSerializer.Serialize(attempts, MessageJson.Options) : null,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

@@ -68,6 +68,10 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddSingleton<IProviderAdapter>(new OpenAICompatibleAdapter(ProviderNames.OpenAICompatible));
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<UpstreamSender>();
+        services.AddSingleton<LatencyTracker>();
+        services.AddSingleton(sp => new DeploymentPlanner(sp.GetRequiredService<LatencyTracker>(), Random.Shared));
+        services.AddSingleton<DeploymentResilience>();
+        services.AddSingleton<UpstreamRouter>();
         services.AddHttpClient();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, UpstreamHttpClientSetup>());
         services.ConfigureHttpClientDefaults(client => client.RemoveAllLoggers()); // default handler logs print URLs, and some providers put keys in them

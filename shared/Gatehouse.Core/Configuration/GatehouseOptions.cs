@@ -19,6 +19,8 @@ public sealed class GatehouseOptions
 
     public Tokens.PricingOptions Pricing { get; set; } = new();
 
+    public RoutingOptions Routing { get; set; } = new();
+
     public WorkerOptions Workers { get; set; } = new();
 
     /// <summary><c>Auto</c> (custom handler when the Functions host set FUNCTIONS_CUSTOMHANDLER_PORT), <c>Standalone</c> or <c>CustomHandler</c>.</summary>

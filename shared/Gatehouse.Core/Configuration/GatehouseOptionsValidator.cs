@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Gatehouse.Providers;
+using Gatehouse.Routing;
 using Gatehouse.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnu
     public const string AdminKeySetting = "GATEHOUSE_ADMIN_KEY";
     public const int MinAdminKeyLength = 32;
 
+    private const int MaxRouteDepth = 4;
     private static readonly string[] KnownOperations = [ModelOperations.Chat, ModelOperations.Embeddings];
     private readonly string[] _providerTypes = [.. adapters.Select(a => a.Name).Order(StringComparer.Ordinal)];
 
@@ -36,6 +38,9 @@ public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnu
             errors.Add("Gatehouse:Limits:Concurrency:ClaimTtl: must exceed RenewInterval, or claims lapse between renewals.");
         }
         errors.AddRange(options.Pricing.Validate());
+        Annotations(options.Routing, "Gatehouse:Routing", errors);
+        Annotations(options.Routing.Retry, "Gatehouse:Routing:Retry", errors);
+        Annotations(options.Routing.CircuitBreaker, "Gatehouse:Routing:CircuitBreaker", errors);
         if (configuration[AdminKeySetting] is { Length: > 0 and < MinAdminKeyLength })
         {
             errors.Add($"{AdminKeySetting}: the admin key must be at least {MinAdminKeyLength} characters.");
@@ -106,25 +111,8 @@ public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnu
             errors.Add($"{path}:Deployments: at least one deployment is required.");
         }
 
-        var enabled = 0;
-        for (var i = 0; i < route.Deployments.Count; i++)
-        {
-            var deployment = route.Deployments[i];
-            if (!providers.TryGetValue(deployment.Provider, out var provider))
-            {
-                errors.Add($"{path}:Deployments:{i}:Provider: unknown provider '{deployment.Provider}'.");
-            }
-            else if (ProviderCredential.IsEnabled(provider, configuration))
-            {
-                enabled++;
-            }
-
-            if (string.IsNullOrWhiteSpace(deployment.Model))
-            {
-                errors.Add($"{path}:Deployments:{i}:Model is required.");
-            }
-        }
-
+        var embeddings = route.Operations.Contains(ModelOperations.Embeddings);
+        var enabled = ValidateMembers(path, route.Strategy, route.Deployments, providers, embeddings, depth: 1, errors);
         if (route.Deployments.Count > 0 && enabled == 0)
         {
             errors.Add($"{path}: every deployment's provider is disabled (optional provider without a key).");
@@ -134,6 +122,78 @@ public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnu
         {
             errors.Add($"{path}:Operations: unknown operation '{operation}'; known: {string.Join(", ", KnownOperations)}.");
         }
+    }
+
+    /// <summary>Checks a group's strategy and members, nested groups included; returns how many deployments are enabled.</summary>
+    private int ValidateMembers(
+        string path, string? strategy, List<DeploymentOptions> members, Dictionary<string, ProviderOptions> providers, bool embeddings, int depth, List<string> errors)
+    {
+        if (!RoutingStrategies.TryParse(strategy, out var parsed))
+        {
+            errors.Add($"{path}:Strategy: unknown strategy '{strategy}'; known: {string.Join(", ", RoutingStrategies.All)}.");
+        }
+
+        if (depth > MaxRouteDepth)
+        {
+            errors.Add($"{path}: groups nest at most {MaxRouteDepth} deep.");
+            return 0;
+        }
+
+        var enabled = 0;
+        for (var i = 0; i < members.Count; i++)
+        {
+            var member = members[i];
+            var memberPath = $"{path}:Deployments:{i}";
+            if (member.Weight < 0)
+            {
+                errors.Add($"{memberPath}:Weight: must be 0 or more.");
+            }
+
+            if (member.IsGroup)
+            {
+                if (member.Provider.Length > 0 || member.Model.Length > 0)
+                {
+                    errors.Add($"{memberPath}: a member is either a deployment (Provider, Model) or a group (Strategy, Deployments), not both.");
+                }
+
+                enabled += ValidateMembers(memberPath, member.Strategy, member.Deployments, providers, embeddings, depth + 1, errors);
+                continue;
+            }
+
+            if (member.Strategy is { Length: > 0 })
+            {
+                errors.Add($"{memberPath}:Strategy: only a group (with Deployments) has a strategy.");
+            }
+
+            if (!providers.TryGetValue(member.Provider, out var provider))
+            {
+                errors.Add($"{memberPath}:Provider: unknown provider '{member.Provider}'.");
+            }
+            else
+            {
+                if (ProviderCredential.IsEnabled(provider, configuration))
+                {
+                    enabled++;
+                }
+
+                if (embeddings && provider.Type == ProviderNames.Anthropic)
+                {
+                    errors.Add($"{memberPath}:Provider: '{member.Provider}' is an Anthropic provider, which has no embeddings API.");
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(member.Model))
+            {
+                errors.Add($"{memberPath}:Model is required.");
+            }
+        }
+
+        if (parsed == RoutingStrategy.Weighted && members.Count > 0 && members.All(m => m.Weight == 0))
+        {
+            errors.Add($"{path}: a weighted group needs at least one member with a weight above 0.");
+        }
+
+        return enabled;
     }
 
     private static void Annotations(object target, string path, List<string> errors)

@@ -20,4 +20,10 @@ public enum ProviderErrorKind
     Unavailable,
 
     ContentFiltered,
+
+    /// <summary>The deployment's wire format cannot express the request (nothing was sent).</summary>
+    Unsupported,
+
+    /// <summary>The deployment's circuit breaker is open: it failed too often lately, so nothing was sent.</summary>
+    CircuitOpen,
 }

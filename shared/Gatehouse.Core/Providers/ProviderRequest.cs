@@ -7,7 +7,8 @@ namespace Gatehouse.Providers;
 /// (tools, response_format, seed...) reach the provider unchanged.
 /// </summary>
 /// <param name="AddStreamUsage">
-/// The gateway wants the stream's usage although the client did not ask for it: the adapter asks the provider, and the
-/// relay removes what the client would not otherwise have seen.
+/// The gateway wants the stream's usage although the client did not ask for it: the adapter asks the provider (an
+/// OpenAI-format one only when its <c>RequestStreamUsage</c> allows), and the relay removes what the client would not
+/// otherwise have seen.
 /// </param>
 public sealed record ProviderRequest(ProviderOperation Operation, JsonObject Body, bool Stream, bool AddStreamUsage = false);

@@ -26,13 +26,7 @@ public sealed class ModelCatalog
 
         _routes = config.Models.ToFrozenDictionary(
             m => m.Key,
-            m => new ModelRoute(
-                m.Key,
-                m.Value.Deployments
-                    .Where(d => providers.ContainsKey(d.Provider))
-                    .Select(d => new Deployment(providers[d.Provider], d.Model))
-                    .ToArray(),
-                ParseOperations(m.Value.Operations)),
+            m => new ModelRoute(m.Key, Group(m.Value.Strategy, m.Value.Deployments, providers), ParseOperations(m.Value.Operations)),
             StringComparer.Ordinal);
         Aliases = [.. _routes.Keys.Order(StringComparer.Ordinal)];
     }
@@ -40,6 +34,30 @@ public sealed class ModelCatalog
     public IReadOnlyList<string> Aliases { get; }
 
     public bool TryGetRoute(string alias, out ModelRoute route) => _routes.TryGetValue(alias, out route!);
+
+    /// <summary>A group with the members whose providers are enabled; nested groups left empty that way are dropped.</summary>
+    private static RouteGroup Group(string? strategy, List<DeploymentOptions> members, Dictionary<string, ProviderEndpoint> providers)
+    {
+        var parsed = RoutingStrategies.TryParse(strategy, out var known) ? known : RoutingStrategy.Failover; // validated at start
+        var kept = new List<RouteMember>(members.Count);
+        foreach (var member in members)
+        {
+            if (member.IsGroup)
+            {
+                var group = Group(member.Strategy, member.Deployments, providers);
+                if (group.Members.Count > 0)
+                {
+                    kept.Add(RouteMember.Of(group, member.Weight));
+                }
+            }
+            else if (providers.TryGetValue(member.Provider, out var provider))
+            {
+                kept.Add(RouteMember.Of(new Deployment(provider, member.Model), member.Weight));
+            }
+        }
+
+        return new RouteGroup(parsed, kept);
+    }
 
     private static FrozenSet<ProviderOperation> ParseOperations(List<string> operations) =>
         operations.Count == 0

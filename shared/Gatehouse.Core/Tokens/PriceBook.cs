@@ -59,6 +59,30 @@ public sealed class PriceBook
         return price;
     }
 
+    /// <summary>
+    /// The highest of the models' prices, rate by rate (an upper bound on what any of them charges), or null when any of
+    /// them has no price. For reserving a budget before routing has picked the deployment.
+    /// </summary>
+    public ModelPrice? Highest(IEnumerable<string> models)
+    {
+        ModelPrice? highest = null;
+        foreach (var model in models)
+        {
+            if (Find(model) is not { } price)
+            {
+                return null;
+            }
+
+            highest = highest is null ? price : new ModelPrice(
+                Math.Max(highest.InputPerMillion, price.InputPerMillion),
+                Math.Max(highest.CachedInputPerMillion ?? highest.InputPerMillion, price.CachedInputPerMillion ?? price.InputPerMillion),
+                Math.Max(highest.OutputPerMillion, price.OutputPerMillion),
+                highest.MaxOutputTokens is { } a && price.MaxOutputTokens is { } b ? Math.Max(a, b) : null);
+        }
+
+        return highest;
+    }
+
     /// <summary>The embedded book's entries as written, for checking the file itself.</summary>
     internal static IReadOnlyDictionary<string, ModelPriceOptions> ShippedEntries() => ReadEmbeddedFile().Models;
 

@@ -48,6 +48,13 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
             ["Gatehouse:Models:rejected:Deployments:0:Model"] = "fail-401",
             ["Gatehouse:Models:invalid:Deployments:0:Provider"] = "fake",
             ["Gatehouse:Models:invalid:Deployments:0:Model"] = "fail-400",
+
+            // Retries as configured, but fast; a Retry-After (the double sends 1 s) is handed to the client rather than
+            // sat out; and breakers that fixture-shared failing models cannot trip. Routing tests set their own.
+            ["Gatehouse:Routing:Retry:BaseDelay"] = "00:00:00.010",
+            ["Gatehouse:Routing:Retry:MaxDelay"] = "00:00:00.050",
+            ["Gatehouse:Routing:Retry:MaxRetryAfter"] = "00:00:00.500",
+            ["Gatehouse:Routing:CircuitBreaker:MinimumThroughput"] = "100000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

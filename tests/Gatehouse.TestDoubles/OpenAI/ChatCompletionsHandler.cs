@@ -55,6 +55,12 @@ internal sealed class ChatCompletionsHandler(FakeServerState state)
 
         ServerSentEvents.Start(response);
         await ServerSentEvents.WriteDataAsync(response, ChatJson.RoleChunk(stream), ct);
+        if (scenario.Kind == FakeScenarioKind.AbortStart)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct); // let the role event reach the client before the reset
+            ServerAbort.Abort(ctx);
+            return;
+        }
 
         var completionTokens = 0;
         for (var i = 0; i < chunks.Length; i++)

@@ -22,7 +22,7 @@ internal sealed class FakeOpenAIPipeline(FakeServerState state)
         try
         {
             var body = await ReadBodyAsync(ctx.Request, ct);
-            state.Journal.Record(ctx.Request, body);
+            state.Journal.Record(ctx.Request, body, state.Options.TimeProvider.GetUtcNow());
             await RouteAsync(ctx, body, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

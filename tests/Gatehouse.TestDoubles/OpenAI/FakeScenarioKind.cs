@@ -9,4 +9,6 @@ internal enum FakeScenarioKind
     AbortStream,
     Slow,
     Long,
+    Flaky,
+    AbortStart,
 }

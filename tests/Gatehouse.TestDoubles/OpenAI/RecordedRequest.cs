@@ -9,4 +9,7 @@ public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictio
 {
     /// <summary>The query string including the leading '?', or empty.</summary>
     public string Query { get; init; } = "";
+
+    /// <summary>When it arrived, by the fake's clock (<see cref="FakeOpenAIOptions.TimeProvider"/>).</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
 }

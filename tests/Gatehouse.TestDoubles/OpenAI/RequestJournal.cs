@@ -25,7 +25,7 @@ internal sealed class RequestJournal
         }
     }
 
-    public void Record(HttpRequest request, byte[] body)
+    public void Record(HttpRequest request, byte[] body, DateTimeOffset receivedAt)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Headers)
@@ -34,6 +34,7 @@ internal sealed class RequestJournal
         var recorded = new RecordedRequest(request.Method, request.Path.Value ?? "/", headers, Encoding.UTF8.GetString(body))
         {
             Query = request.QueryString.Value ?? "",
+            ReceivedAt = receivedAt,
         };
         lock (_lock)
         {

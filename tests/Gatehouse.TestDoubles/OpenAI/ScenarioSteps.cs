@@ -19,6 +19,12 @@ internal static class ScenarioSteps
             case FakeScenarioKind.Fail:
                 await OpenAIErrorBodies.WriteSimulatedFailureAsync(ctx, scenario.FailStatus, model, options, ct);
                 return false;
+            case FakeScenarioKind.Flaky when state.CountRequestFor(model) < scenario.Failures:
+                await OpenAIErrorBodies.WriteSimulatedFailureAsync(ctx, scenario.FailStatus, model, options, ct);
+                return false;
+            case FakeScenarioKind.AbortStart when !streaming:
+                ServerAbort.Abort(ctx);
+                return false;
             case FakeScenarioKind.Slow:
                 await Delays.WaitAsync(options.SlowDelay, options.TimeProvider, ct);
                 return true;

@@ -29,6 +29,7 @@ internal sealed class AuditStage(AuditPublisher publisher)
             UsageSource = context.UsageSource,
             CostUsd = context.CostUsd,
             StreamCut = context.StreamCut,
+            Attempts = context.Attempts.Count > 0 ? [.. context.Attempts] : null,
         });
     }
 }

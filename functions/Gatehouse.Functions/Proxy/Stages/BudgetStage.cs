@@ -10,7 +10,8 @@ namespace Gatehouse.Proxy.Stages;
 /// <summary>
 /// Prices the request and, when budgets apply (key, tenant, end user), reserves its worst-case cost from each before
 /// the call: the counted prompt plus the most output it may produce (its own max tokens, else the model's cap from the
-/// price book, else <see cref="BudgetOptions.DefaultMaxOutputTokens"/>) at the model's price. A reservation that does
+/// price book, else <see cref="BudgetOptions.DefaultMaxOutputTokens"/>) at the highest price among the route's
+/// deployments. A reservation that does
 /// not fit is refused with 429 <c>budget_exceeded</c>; <see cref="Complete"/> settles it to the real cost.
 /// </summary>
 internal sealed class BudgetStage(BudgetGuard guard, BudgetAlerts alerts, PriceBook prices, IOptions<GatehouseOptions> options) : IProxyStage
@@ -27,7 +28,8 @@ internal sealed class BudgetStage(BudgetGuard guard, BudgetAlerts alerts, PriceB
             return null;
         }
 
-        if (context.Price is not { } price)
+        // Routing picks the deployment later and may fail over, so the reservation is priced at the dearest of them.
+        if (context.Price is null || prices.Highest(context.Route!.Deployments.Select(d => d.Model)) is not { } price)
         {
             return GatewayErrors.ModelNotPriced(context.ModelAlias!);
         }

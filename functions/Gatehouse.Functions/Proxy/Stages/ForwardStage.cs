@@ -9,40 +9,55 @@ using Gatehouse.Tokens;
 namespace Gatehouse.Proxy.Stages;
 
 /// <summary>
-/// Sends the request to the chosen deployment and relays the answer. Streams are relayed event by event and
-/// flushed as they arrive, never buffered whole. Until the first byte reaches the client an upstream failure
-/// is an ordinary error response; after it, the stream ends with an error event (the failover boundary). Counts what
-/// the answer used (<see cref="Metering"/>) and, on streams, keeps its cost inside the budget (<see cref="StreamMeter"/>).
+/// Sends the request through routing (retries, breakers, failover; see <see cref="UpstreamRouter"/>) and relays the
+/// answer. Streams are relayed event by event and flushed as they arrive, never buffered whole. Until the first byte
+/// reaches the client an upstream failure is retried or failed over, then an ordinary error response; after it, the
+/// stream ends with an error event. Says which deployment served and after how many attempts
+/// (<see cref="GatewayHeaders.Deployment"/>, <see cref="GatewayHeaders.Attempts"/>). Counts what the answer used
+/// (<see cref="Metering"/>) and, on streams, keeps its cost inside the budget (<see cref="StreamMeter"/>).
 /// </summary>
-internal sealed partial class ForwardStage(UpstreamSender sender, BudgetGuard budgets, ILogger<ForwardStage> logger) : IProxyStage
+internal sealed partial class ForwardStage(UpstreamRouter router, BudgetGuard budgets, PriceBook prices, ILogger<ForwardStage> logger) : IProxyStage
 {
     public async ValueTask<GatewayError?> RunAsync(ProxyContext context)
     {
-        var addStreamUsage = context.Stream && context.Deployment!.Provider.RequestStreamUsage && !StreamUsage.ClientAsked(context.Body!);
-        var request = new ProviderRequest(context.Operation, context.Body!, context.Stream, addStreamUsage);
-        using var exchange = await sender.SendAsync(request, context.Deployment!, context.Aborted);
-        context.Http.Response.Headers[GatewayHeaders.Deployment] = exchange.Deployment.Name;
-        if (exchange.Error is { } error)
+        var clientAskedUsage = context.Stream && StreamUsage.ClientAsked(context.Body!);
+        var request = new ProviderRequest(context.Operation, context.Body!, context.Stream, AddStreamUsage: context.Stream && !clientAskedUsage);
+        var routed = await router.SendAsync(request, context.Plan!, context.Attempts, context.Aborted);
+        await using var exchange = routed.Exchange;
+        ServedBy(context, routed.Deployment);
+        if (routed.Error is { } error)
         {
-            LogUpstreamFailed(logger, context.RequestId, exchange.Deployment.Name, error.Kind, error.UpstreamStatus);
+            LogUpstreamFailed(logger, context.RequestId, routed.Deployment?.Name, error.Kind, error.UpstreamStatus, context.Attempts.Count);
             return GatewayErrors.Upstream(error);
         }
 
-        return context.Stream ? await RelayStreamAsync(context, exchange, addStreamUsage) : await RelayJsonAsync(context, exchange);
+        return context.Stream
+            ? await RelayStreamAsync(context, exchange!, hideUsage: !clientAskedUsage)
+            : await RelayJsonAsync(context, exchange!);
+    }
+
+    /// <summary>Records where the request went, and reprices it for that deployment's model.</summary>
+    private void ServedBy(ProxyContext context, Deployment? deployment)
+    {
+        var headers = context.Http.Response.Headers;
+        headers[GatewayHeaders.Attempts] = context.Attempts.Count(a => a.Sent).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (deployment is null)
+        {
+            return;
+        }
+
+        headers[GatewayHeaders.Deployment] = deployment.Name;
+        if (deployment != context.Deployment)
+        {
+            context.Deployment = deployment;
+            context.Price = prices.Find(deployment.Model);
+            context.PromptTokens = null; // counted again for this model's tokenizer, if anyone needs it
+        }
     }
 
     private static async Task<GatewayError?> RelayJsonAsync(ProxyContext context, UpstreamExchange exchange)
     {
-        ProviderResponse answer;
-        try
-        {
-            answer = await exchange.Adapter.ReadResponseAsync(exchange.Response!, exchange.Token);
-        }
-        catch (Exception e) when (UpstreamBrokeOff(e, context, exchange))
-        {
-            return GatewayErrors.Upstream(Failure(exchange, e));
-        }
-
+        var answer = exchange.Answer!;
         context.Usage = answer.Usage;
         if (answer.Usage is null)
         {
@@ -66,25 +81,21 @@ internal sealed partial class ForwardStage(UpstreamSender sender, BudgetGuard bu
         return null;
     }
 
-    private async Task<GatewayError?> RelayStreamAsync(ProxyContext context, UpstreamExchange exchange, bool addStreamUsage)
+    /// <summary>
+    /// Relays a started stream: its opening events, then the rest as they come. From here on nothing is retried: the
+    /// client has its 200, so a failure ends the stream with an error event.
+    /// </summary>
+    private async Task<GatewayError?> RelayStreamAsync(ProxyContext context, UpstreamExchange exchange, bool hideUsage)
     {
-        var started = false;
         var meter = new StreamMeter(context, budgets);
         UpstreamError? failure = null;
         GatewayError? cut = null;
+        await StartStreamAsync(context.Http);
         try
         {
             var sawDone = false;
-            await foreach (var chunk in exchange.Adapter.ReadStreamAsync(exchange.Response!, exchange.Token))
+            await foreach (var chunk in Events(exchange))
             {
-                exchange.MarkActivity();
-                if (!started)
-                {
-                    // The client gets a 200 only once the upstream has produced its first event.
-                    await StartStreamAsync(context.Http);
-                    started = true;
-                }
-
                 if (chunk.IsDone)
                 {
                     sawDone = true;
@@ -94,22 +105,10 @@ internal sealed partial class ForwardStage(UpstreamSender sender, BudgetGuard bu
                 context.MarkFirstToken();
                 if ((cut = await meter.MeterAsync(chunk)) is not null)
                 {
-                    break; // leaving the loop disposes the exchange, which stops the upstream generating
+                    break; // disposing the exchange stops the upstream generating
                 }
 
-                if (addStreamUsage && StreamUsage.IsUsageOnly(chunk))
-                {
-                    continue;
-                }
-
-                if (addStreamUsage && StreamUsage.NullUsage(chunk.Data.Span) is { } omitted)
-                {
-                    await SseWriter.WriteDataAsync(context.Http.Response.BodyWriter, chunk.Data, omitted, context.Aborted);
-                }
-                else
-                {
-                    await SseWriter.WriteDataAsync(context.Http.Response.BodyWriter, chunk.Data, context.Aborted);
-                }
+                await RelayAsync(context, chunk, hideUsage);
             }
 
             failure = sawDone || cut is not null ? null : new UpstreamError(ProviderErrorKind.Unavailable, null, "The upstream stream ended before it was complete.");
@@ -140,16 +139,57 @@ internal sealed partial class ForwardStage(UpstreamSender sender, BudgetGuard bu
             return null;
         }
 
-        LogStreamFailed(logger, context.RequestId, exchange.Deployment.Name, failure.Kind, started);
-        if (!started)
-        {
-            return GatewayErrors.Upstream(failure);
-        }
-
+        LogStreamFailed(logger, context.RequestId, exchange.Deployment.Name, failure.Kind);
+        context.Attempts[^1] = context.Attempts[^1] with { Outcome = AttemptOutcomes.StreamBroken };
         var error = GatewayErrors.Upstream(failure);
         context.ErrorCode = error.Code;
         await WriteErrorEventAsync(context, error);
         return null;
+    }
+
+    /// <summary>The opening events routing read to see the stream start, then the rest as the upstream sends them.</summary>
+    private static async IAsyncEnumerable<ChatStreamChunk> Events(UpstreamExchange exchange)
+    {
+        foreach (var chunk in exchange.Opening)
+        {
+            yield return chunk;
+        }
+
+        if (exchange.Rest is not { } rest || exchange.Opening is [.., { IsDone: true }])
+        {
+            yield break;
+        }
+
+        while (await rest.MoveNextAsync())
+        {
+            exchange.MarkActivity();
+            yield return rest.Current;
+        }
+    }
+
+    /// <summary>
+    /// Writes one event. For a client that did not ask for usage, the usage the gateway asked for on its behalf is left
+    /// out: the usage-only chunk, and the <c>"usage":null</c> member OpenAI then adds to every other chunk.
+    /// </summary>
+    private static async Task RelayAsync(ProxyContext context, ChatStreamChunk chunk, bool hideUsage)
+    {
+        var writer = context.Http.Response.BodyWriter;
+        if (!hideUsage)
+        {
+            await SseWriter.WriteDataAsync(writer, chunk.Data, context.Aborted);
+        }
+        else if (StreamUsage.IsUsageOnly(chunk))
+        {
+            return;
+        }
+        else if (StreamUsage.NullUsage(chunk.Data.Span) is { } omitted)
+        {
+            await SseWriter.WriteDataAsync(writer, chunk.Data, omitted, context.Aborted);
+        }
+        else
+        {
+            await SseWriter.WriteDataAsync(writer, chunk.Data, context.Aborted);
+        }
     }
 
     /// <summary>Where the protocol carries trailers (HTTP/2 and later), the stream's cost follows its last event.</summary>
@@ -198,6 +238,7 @@ internal sealed partial class ForwardStage(UpstreamSender sender, BudgetGuard bu
 
     private static UpstreamError Failure(UpstreamExchange exchange, Exception e) => e switch
     {
+        UpstreamStreamException stream => stream.Error,
         OperationCanceledException => exchange.TimeoutError(),
         JsonException or InvalidDataException => new UpstreamError(ProviderErrorKind.Server, null,
             $"The upstream provider '{exchange.Deployment.Provider.Name}' sent a malformed response."),
@@ -205,12 +246,12 @@ internal sealed partial class ForwardStage(UpstreamSender sender, BudgetGuard bu
             $"The connection to the upstream provider '{exchange.Deployment.Provider.Name}' broke off."),
     };
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Request {RequestId}: upstream {Deployment} failed ({Kind}, status {UpstreamStatus})")]
-    private static partial void LogUpstreamFailed(ILogger logger, string requestId, string deployment, ProviderErrorKind kind, int? upstreamStatus);
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Request {RequestId}: upstream failed ({Kind}, status {UpstreamStatus}); last tried {Deployment}, {Attempts} attempts")]
+    private static partial void LogUpstreamFailed(ILogger logger, string requestId, string? deployment, ProviderErrorKind kind, int? upstreamStatus, int attempts);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Request {RequestId}: stream cut off by the gateway ({Code})")]
     private static partial void LogStreamCut(ILogger logger, string requestId, string code);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Request {RequestId}: stream from {Deployment} failed ({Kind}); client already receiving: {Started}")]
-    private static partial void LogStreamFailed(ILogger logger, string requestId, string deployment, ProviderErrorKind kind, bool started);
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Request {RequestId}: stream from {Deployment} broke off after it started ({Kind})")]
+    private static partial void LogStreamFailed(ILogger logger, string requestId, string deployment, ProviderErrorKind kind);
 }

@@ -4,8 +4,8 @@ using Gatehouse.Routing;
 
 namespace Gatehouse.Proxy.Stages;
 
-/// <summary>Resolves the alias to a route, checks the key may use it, and picks the deployment.</summary>
-internal sealed class RouteStage(ModelCatalog catalog) : IProxyStage
+/// <summary>Resolves the alias to a route, checks the key may use it, and orders its deployments for this request.</summary>
+internal sealed class RouteStage(ModelCatalog catalog, DeploymentPlanner planner) : IProxyStage
 {
     public ValueTask<GatewayError?> RunAsync(ProxyContext context) => ValueTask.FromResult(Route(context));
 
@@ -28,7 +28,8 @@ internal sealed class RouteStage(ModelCatalog catalog) : IProxyStage
         }
 
         context.Route = route;
-        context.Deployment = route.Deployments[0];
+        context.Plan = planner.Plan(route);
+        context.Deployment = context.Plan[0];
         return null;
     }
 }

@@ -21,7 +21,8 @@ public sealed class OpenAICompatibleAdapter(string name) : IProviderAdapter
     public HttpRequestMessage CreateRequest(ProviderRequest request, Deployment deployment)
     {
         var path = request.Operation == ProviderOperation.Embeddings ? "embeddings" : "chat/completions";
-        var content = new ByteArrayContent(OpenAIWire.WriteBody(request.Body, deployment.Model, request.AddStreamUsage));
+        var addStreamUsage = request.AddStreamUsage && deployment.Provider.RequestStreamUsage;
+        var content = new ByteArrayContent(OpenAIWire.WriteBody(request.Body, deployment.Model, addStreamUsage));
         content.Headers.ContentType = JsonContentType;
         var message = new HttpRequestMessage(HttpMethod.Post, deployment.Provider.Resolve(path)) { Content = content };
         if (deployment.Provider.ApiKey is { } apiKey)

@@ -57,6 +57,9 @@ public sealed class AuditLogEntity : ITableEntity
 
     public string? StreamCut { get; set; }
 
+    /// <summary>The attempts as a JSON array (<c>deployment</c>, <c>outcome</c>, <c>status</c>, <c>duration_ms</c>, <c>retry_after_ms</c>).</summary>
+    public string? Attempts { get; set; }
+
     public static string PartitionFor(string? tenant, DateTimeOffset time) =>
         $"{tenant ?? "_anonymous"}_{time.UtcDateTime:yyyyMMdd}";
 }
