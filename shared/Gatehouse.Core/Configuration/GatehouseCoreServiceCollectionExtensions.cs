@@ -66,6 +66,7 @@ public static class GatehouseCoreServiceCollectionExtensions
         // One adapter type can serve several wire names, so these are plain adds (TryAddEnumerable dedups by type).
         services.AddSingleton<IProviderAdapter>(new OpenAICompatibleAdapter(ProviderNames.OpenAI));
         services.AddSingleton<IProviderAdapter>(new OpenAICompatibleAdapter(ProviderNames.OpenAICompatible));
+        services.AddSingleton<IProviderAdapter>(new Providers.AzureOpenAI.AzureOpenAIAdapter());
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<UpstreamSender>();
         services.AddSingleton<LatencyTracker>();

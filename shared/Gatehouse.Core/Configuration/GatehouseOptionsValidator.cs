@@ -96,6 +96,34 @@ public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnu
         {
             errors.Add($"{path}:ApiKeySetting: the setting '{setting}' is empty; set it, or mark the provider Optional.");
         }
+
+        ValidateAuth(path, provider, errors);
+    }
+
+    /// <summary>Entra tokens only where the wire format takes them; an Azure OpenAI key where a key is the credential.</summary>
+    private static void ValidateAuth(string path, ProviderOptions provider, List<string> errors)
+    {
+        if (provider.Auth == ProviderAuth.Entra)
+        {
+            if (provider.Type.Length > 0 && provider.Type != ProviderNames.AzureOpenAI)
+            {
+                errors.Add($"{path}:Auth: Entra is supported only for Type '{ProviderNames.AzureOpenAI}'; use ApiKey with an ApiKeySetting.");
+            }
+
+            if (provider.ApiKeySetting is { Length: > 0 })
+            {
+                errors.Add($"{path}:ApiKeySetting: is not used with Auth Entra (the app's identity gets a token); remove it.");
+            }
+
+            if (string.IsNullOrWhiteSpace(provider.EntraScope))
+            {
+                errors.Add($"{path}:EntraScope: is required with Auth Entra (e.g. https://cognitiveservices.azure.com/.default).");
+            }
+        }
+        else if (provider.Type == ProviderNames.AzureOpenAI && provider.ApiKeySetting is not { Length: > 0 })
+        {
+            errors.Add($"{path}:ApiKeySetting: is required for Type '{ProviderNames.AzureOpenAI}' with Auth ApiKey; or set Auth to Entra.");
+        }
     }
 
     private void ValidateRoute(string alias, ModelRouteOptions route, Dictionary<string, ProviderOptions> providers, List<string> errors)

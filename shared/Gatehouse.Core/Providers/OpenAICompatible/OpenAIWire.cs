@@ -15,13 +15,25 @@ internal static class OpenAIWire
     /// Writes the client's body with <c>model</c> replaced, and with <c>stream_options.include_usage</c> set when
     /// <paramref name="addStreamUsage"/>, without mutating or cloning the parsed tree.
     /// </summary>
-    public static byte[] WriteBody(JsonObject body, string model, bool addStreamUsage = false)
+    public static byte[] WriteBody(JsonObject body, string model, bool addStreamUsage = false) => Write(body, model, addStreamUsage);
+
+    /// <summary>
+    /// As <see cref="WriteBody"/>, but with the client's <c>model</c> left out and none written: Azure OpenAI takes the
+    /// deployment from the URL.
+    /// </summary>
+    public static byte[] WriteBodyWithoutModel(JsonObject body, bool addStreamUsage = false) => Write(body, null, addStreamUsage);
+
+    private static byte[] Write(JsonObject body, string? model, bool addStreamUsage)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("model", model);
+            if (model is not null)
+            {
+                writer.WriteString("model", model);
+            }
+
             WriteMembersExcept(writer, body, "model", addStreamUsage ? "stream_options" : null);
 
             if (addStreamUsage)
