@@ -67,6 +67,7 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddSingleton<IProviderAdapter>(new OpenAICompatibleAdapter(ProviderNames.OpenAI));
         services.AddSingleton<IProviderAdapter>(new OpenAICompatibleAdapter(ProviderNames.OpenAICompatible));
         services.AddSingleton<IProviderAdapter>(new Providers.AzureOpenAI.AzureOpenAIAdapter());
+        services.AddSingleton<IProviderAdapter>(sp => new Providers.Anthropic.AnthropicAdapter(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<UpstreamSender>();
         services.AddSingleton<LatencyTracker>();

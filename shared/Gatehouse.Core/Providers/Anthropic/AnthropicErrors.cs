@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Gatehouse.Providers.Anthropic;
+
+/// <summary>
+/// Anthropic's error body, <c>{"type":"error","error":{"type":"rate_limit_error","message":"..."},"request_id":...}</c>,
+/// classified by its status and error type, as an HTTP answer or as an <c>error</c> event inside a stream.
+/// </summary>
+internal static class AnthropicErrors
+{
+    private const int MaxBodyBytes = 16 * 1024;
+    private const int MaxMessageChars = 500;
+
+    public static async ValueTask<UpstreamError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var (type, message) = await ReadBodyAsync(response, cancellationToken);
+        return new UpstreamError(
+            Classify(status, type, message),
+            status,
+            message ?? $"The upstream provider answered {status} {response.ReasonPhrase}.",
+            RetryAfterHeader.Read(response));
+    }
+
+    /// <summary>An <c>error</c> event after the stream began: the provider's classification, without a status.</summary>
+    public static UpstreamError FromStreamEvent(JsonNode? error)
+    {
+        var type = AnthropicJson.String(error?["type"]);
+        var message = AnthropicJson.String(error?["message"]) is { Length: > 0 } text ? Truncate(text) : null;
+        return new UpstreamError(
+            Classify(null, type, message),
+            null,
+            $"Anthropic ended the stream with {type ?? "an error"}: {message ?? "no message"}");
+    }
+
+    /// <summary>
+    /// Anthropic's error type decides where it is known (an <c>overloaded_error</c> is the server's, whatever the status);
+    /// otherwise the status does. An error event mid-stream of an unknown type is taken as the server's.
+    /// </summary>
+    public static ProviderErrorKind Classify(int? status, string? type, string? message) => type switch
+    {
+        "overloaded_error" or "api_error" => ProviderErrorKind.Server,
+        "rate_limit_error" => ProviderErrorKind.RateLimited,
+        "authentication_error" or "permission_error" => ProviderErrorKind.Auth,
+        "timeout_error" => ProviderErrorKind.Timeout,
+        "invalid_request_error" when message?.Contains("content filtering policy", StringComparison.OrdinalIgnoreCase) == true
+            => ProviderErrorKind.ContentFiltered,
+        "invalid_request_error" or "not_found_error" or "request_too_large" => ProviderErrorKind.BadRequest,
+        _ => status switch
+        {
+            401 or 403 => ProviderErrorKind.Auth,
+            408 => ProviderErrorKind.Timeout,
+            429 => ProviderErrorKind.RateLimited,
+            null or >= 500 => ProviderErrorKind.Server,
+            _ => ProviderErrorKind.BadRequest,
+        },
+    };
+
+    /// <summary>At most 16 KB of the body is read, and never the headers (they may echo credentials).</summary>
+    private static async ValueTask<(string? Type, string? Message)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var bytes = new byte[MaxBodyBytes];
+            var read = await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
+            var error = JsonNode.Parse(bytes.AsSpan(0, read))?["error"];
+            var message = AnthropicJson.String(error?["message"]);
+            return (AnthropicJson.String(error?["type"]), string.IsNullOrWhiteSpace(message) ? null : Truncate(message));
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or DecoderFallbackException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static string Truncate(string message) =>
+        message.Length <= MaxMessageChars ? message : string.Concat(message.AsSpan(0, MaxMessageChars), "...");
+}
