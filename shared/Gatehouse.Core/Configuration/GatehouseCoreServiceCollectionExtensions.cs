@@ -68,6 +68,7 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddSingleton<IProviderAdapter>(new OpenAICompatibleAdapter(ProviderNames.OpenAICompatible));
         services.AddSingleton<IProviderAdapter>(new Providers.AzureOpenAI.AzureOpenAIAdapter());
         services.AddSingleton<IProviderAdapter>(sp => new Providers.Anthropic.AnthropicAdapter(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProviderAdapter>(sp => new Providers.Gemini.GeminiAdapter(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<UpstreamSender>();
         services.AddSingleton<LatencyTracker>();
