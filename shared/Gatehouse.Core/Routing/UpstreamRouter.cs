@@ -25,10 +25,10 @@ public sealed class UpstreamRouter(UpstreamSender sender, DeploymentResilience r
     public async Task<RoutedExchange> SendAsync(
         ProviderRequest request, IEnumerable<Deployment> plan, List<UpstreamAttempt> attempts, CancellationToken clientAborted)
     {
-        var state = new SearchState(request, plan, attempts, clientAborted);
+        var state = new SearchState(this, request, plan, attempts, clientAborted);
         try
         {
-            return await _total.ExecuteAsync(static (state, token) => state.Router.SearchAsync(state, token), state with { Router = this }, clientAborted);
+            return await _total.ExecuteAsync(static (state, token) => state.Router.SearchAsync(state, token), state, clientAborted);
         }
         catch (TimeoutRejectedException)
         {
@@ -109,9 +109,17 @@ public sealed class UpstreamRouter(UpstreamSender sender, DeploymentResilience r
     private static bool FailsOver(ProviderErrorKind kind) =>
         DeploymentResilience.IsTransient(kind) || kind is ProviderErrorKind.Auth or ProviderErrorKind.Unsupported or ProviderErrorKind.CircuitOpen;
 
-    private sealed record SearchState(ProviderRequest Request, IEnumerable<Deployment> Plan, List<UpstreamAttempt> Attempts, CancellationToken ClientAborted)
+    private sealed class SearchState(UpstreamRouter router, ProviderRequest request, IEnumerable<Deployment> plan, List<UpstreamAttempt> attempts, CancellationToken clientAborted)
     {
-        public UpstreamRouter Router { get; init; } = null!;
+        public UpstreamRouter Router { get; } = router;
+
+        public ProviderRequest Request { get; } = request;
+
+        public IEnumerable<Deployment> Plan { get; } = plan;
+
+        public List<UpstreamAttempt> Attempts { get; } = attempts;
+
+        public CancellationToken ClientAborted { get; } = clientAborted;
 
         public Deployment? LastTried { get; set; }
     }

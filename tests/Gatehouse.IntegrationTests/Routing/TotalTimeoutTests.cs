@@ -34,6 +34,7 @@ public sealed class TotalTimeoutTests
 
         Assert.Equal(ProviderErrorKind.Timeout, routed.Error!.Kind);
         Assert.Null(routed.Exchange);
+        Assert.Equal("fake/slow", routed.Deployment?.Name); // the one it was waiting on
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(15));
         var attempt = Assert.Single(attempts);
         Assert.Equal(("fake/slow", AttemptOutcomes.Timeout), (attempt.Deployment, attempt.Outcome));
