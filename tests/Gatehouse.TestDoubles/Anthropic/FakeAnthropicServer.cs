@@ -1,6 +1,6 @@
-using System.Net;
 using Gatehouse.TestDoubles.OpenAI;
-using Microsoft.Extensions.Logging.Console;
+
+using Gatehouse.TestDoubles.Hosting;
 
 namespace Gatehouse.TestDoubles.Anthropic;
 
@@ -11,13 +11,12 @@ namespace Gatehouse.TestDoubles.Anthropic;
 /// </summary>
 public sealed class FakeAnthropicServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackHost _host;
     private readonly RequestJournal _journal;
-    private int _disposed;
 
-    private FakeAnthropicServer(WebApplication app, RequestJournal journal, Uri baseUrl)
+    private FakeAnthropicServer(LoopbackHost host, RequestJournal journal, Uri baseUrl)
     {
-        _app = app;
+        _host = host;
         _journal = journal;
         BaseUrl = baseUrl;
     }
@@ -32,47 +31,13 @@ public sealed class FakeAnthropicServer : IAsyncDisposable
     {
         options ??= new FakeAnthropicOptions();
         options.Validate();
-        ArgumentOutOfRangeException.ThrowIfNegative(port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
 
-        // The empty builder reads no appsettings.json or ASPNETCORE_* variables, so nothing can move where it listens.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(FakeAnthropicServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, port);
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true);
-        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-
-        var app = builder.Build();
-        try
-        {
-            var journal = new RequestJournal();
-            app.Run(new FakeAnthropicPipeline(options, journal, app.Lifetime.ApplicationStopping).InvokeAsync);
-            await app.StartAsync(ct);
-            return new FakeAnthropicServer(app, journal, new Uri(app.Urls.Single().TrimEnd('/') + "/v1"));
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        var journal = new RequestJournal();
+        var host = await LoopbackHost.StartAsync(port, stopping => new FakeAnthropicPipeline(options, journal, stopping).InvokeAsync, ct);
+        return new FakeAnthropicServer(host, journal, new Uri(host.Address + "v1"));
     }
 
     public void ClearRequests() => _journal.Clear();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -1,6 +1,6 @@
-using System.Net;
 using Gatehouse.TestDoubles.OpenAI;
-using Microsoft.Extensions.Logging.Console;
+
+using Gatehouse.TestDoubles.Hosting;
 
 namespace Gatehouse.TestDoubles.AzureOpenAI;
 
@@ -15,13 +15,12 @@ namespace Gatehouse.TestDoubles.AzureOpenAI;
 /// </summary>
 public sealed class FakeAzureOpenAIServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackHost _host;
     private readonly RequestJournal _journal;
-    private int _disposed;
 
-    private FakeAzureOpenAIServer(WebApplication app, RequestJournal journal, Uri baseUrl)
+    private FakeAzureOpenAIServer(LoopbackHost host, RequestJournal journal, Uri baseUrl)
     {
-        _app = app;
+        _host = host;
         _journal = journal;
         BaseUrl = baseUrl;
     }
@@ -35,43 +34,12 @@ public sealed class FakeAzureOpenAIServer : IAsyncDisposable
     public static async Task<FakeAzureOpenAIServer> StartAsync(FakeAzureOpenAIOptions options, CancellationToken ct = default)
     {
         options.Validate();
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(FakeAzureOpenAIServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true);
-        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-
-        var app = builder.Build();
-        try
-        {
-            var journal = new RequestJournal();
-            app.Run(new AzurePipeline(options, journal).InvokeAsync);
-            await app.StartAsync(ct);
-            return new FakeAzureOpenAIServer(app, journal, new Uri(app.Urls.Single().TrimEnd('/')));
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        var journal = new RequestJournal();
+        var host = await LoopbackHost.StartAsync(0, _ => new AzurePipeline(options, journal).InvokeAsync, ct);
+        return new FakeAzureOpenAIServer(host, journal, host.Address);
     }
 
     public void ClearRequests() => _journal.Clear();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

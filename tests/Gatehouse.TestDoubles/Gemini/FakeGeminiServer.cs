@@ -1,6 +1,6 @@
-using System.Net;
 using Gatehouse.TestDoubles.OpenAI;
-using Microsoft.Extensions.Logging.Console;
+
+using Gatehouse.TestDoubles.Hosting;
 
 namespace Gatehouse.TestDoubles.Gemini;
 
@@ -17,13 +17,12 @@ namespace Gatehouse.TestDoubles.Gemini;
 /// </summary>
 public sealed class FakeGeminiServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackHost _host;
     private readonly RequestJournal _journal;
-    private int _disposed;
 
-    private FakeGeminiServer(WebApplication app, RequestJournal journal, Uri baseUrl)
+    private FakeGeminiServer(LoopbackHost host, RequestJournal journal, Uri baseUrl)
     {
-        _app = app;
+        _host = host;
         _journal = journal;
         BaseUrl = baseUrl;
     }
@@ -38,49 +37,14 @@ public sealed class FakeGeminiServer : IAsyncDisposable
     {
         options ??= new FakeGeminiOptions();
         options.Validate();
-        ArgumentOutOfRangeException.ThrowIfNegative(port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
 
-        // The empty builder reads no appsettings.json and no ASPNETCORE_* variables (see FakeOpenAIServer).
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(FakeGeminiServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, port);
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true);
-        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-
-        var app = builder.Build();
-        try
-        {
-            var journal = new RequestJournal();
-            app.Run(new FakeGeminiPipeline(options, journal, app.Lifetime.ApplicationStopping).InvokeAsync);
-            await app.StartAsync(ct);
-            var address = app.Urls.Single().TrimEnd('/');
-            return new FakeGeminiServer(app, journal, new Uri(address + "/v1beta"));
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        var journal = new RequestJournal();
+        var host = await LoopbackHost.StartAsync(port, stopping => new FakeGeminiPipeline(options, journal, stopping).InvokeAsync, ct);
+        return new FakeGeminiServer(host, journal, new Uri(host.Address + "v1beta"));
     }
 
     /// <summary>Forgets the recorded requests (for a fake shared by several tests).</summary>
     public void ClearRequests() => _journal.Clear();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

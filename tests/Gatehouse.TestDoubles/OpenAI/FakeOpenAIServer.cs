@@ -1,5 +1,4 @@
-using System.Net;
-using Microsoft.Extensions.Logging.Console;
+using Gatehouse.TestDoubles.Hosting;
 
 namespace Gatehouse.TestDoubles.OpenAI;
 
@@ -12,13 +11,12 @@ namespace Gatehouse.TestDoubles.OpenAI;
 /// </summary>
 public sealed class FakeOpenAIServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackHost _host;
     private readonly FakeServerState _state;
-    private int _disposed;
 
-    private FakeOpenAIServer(WebApplication app, FakeServerState state, Uri baseUrl)
+    private FakeOpenAIServer(LoopbackHost host, FakeServerState state, Uri baseUrl)
     {
-        _app = app;
+        _host = host;
         _state = state;
         BaseUrl = baseUrl;
     }
@@ -48,40 +46,9 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     {
         options ??= new FakeOpenAIOptions();
         options.Validate();
-        ArgumentOutOfRangeException.ThrowIfNegative(port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
-
-        // The empty builder reads no appsettings.json and no ASPNETCORE_* variables: whatever the test process has
-        // lying around (a gateway's Kestrel endpoints, ASPNETCORE_URLS) cannot change where the fake listens.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(FakeOpenAIServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, port);
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(console => console.SingleLine = true);
-        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-
-        var app = builder.Build();
-        try
-        {
-            var state = new FakeServerState(options, app.Lifetime.ApplicationStopping);
-            app.Run(new FakeOpenAIPipeline(state).InvokeAsync);
-            await app.StartAsync(ct);
-            var address = app.Urls.Single().TrimEnd('/');
-            return new FakeOpenAIServer(app, state, new Uri(address + "/v1"));
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        FakeServerState? state = null;
+        var host = await LoopbackHost.StartAsync(port, stopping => new FakeOpenAIPipeline(state = new FakeServerState(options, stopping)).InvokeAsync, ct);
+        return new FakeOpenAIServer(host, state!, new Uri(host.Address + "v1"));
     }
 
     /// <summary>Forgets the recorded requests (for a fake shared by several tests).</summary>
@@ -100,11 +67,5 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     public Task<bool> WaitForAbortsAsync(int count, TimeSpan timeout) => _state.Aborts.WaitForCountAsync(count, timeout);
 
     /// <summary>Stops the server; open requests (held, slow, streaming) are cut off rather than waited for.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
