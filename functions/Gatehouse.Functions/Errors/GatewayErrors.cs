@@ -81,6 +81,10 @@ public static class GatewayErrors
     public static GatewayError ModelNotPriced(string alias) => new(500, ErrorTypes.Server, "model_not_priced",
         $"The model '{alias}' has no price in the gateway's price book, and a budget applies to this request. An operator must add it under Gatehouse:Pricing:Models.");
 
+    /// <summary>A guardrail policy blocked the request. Names the finding types, never the text that matched.</summary>
+    public static GatewayError GuardrailBlocked(IEnumerable<string> types) => new(400, ErrorTypes.InvalidRequest, "guardrail_blocked",
+        $"The request was blocked by the gateway's guardrails ({string.Join(", ", types)}).");
+
     public static GatewayError NotFound(string what) => new(404, ErrorTypes.NotFound, "not_found", $"{what} was not found.");
 
     public static GatewayError Conflict(string code, string message) => new(409, ErrorTypes.InvalidRequest, code, message);

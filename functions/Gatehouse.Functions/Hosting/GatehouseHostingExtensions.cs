@@ -27,6 +27,7 @@ public static class GatehouseHostingExtensions
         builder.Services.AddSingleton<ReadRequestStage>();
         builder.Services.AddSingleton<RouteStage>();
         builder.Services.AddSingleton<RateLimitStage>();
+        builder.Services.AddSingleton<InputGuardrailStage>();
         builder.Services.AddSingleton<BudgetStage>();
         builder.Services.AddSingleton<UsageStage>();
         builder.Services.AddSingleton<ForwardStage>();

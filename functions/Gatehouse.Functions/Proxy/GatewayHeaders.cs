@@ -12,4 +12,10 @@ public static class GatewayHeaders
 
     /// <summary>The request's cost in USD; a header on JSON answers, a trailer on streams where the protocol has trailers.</summary>
     public const string CostUsd = "x-gatehouse-cost-usd";
+
+    /// <summary>
+    /// When a guardrail policy ran: <c>detector:TYPE=action</c> per finding type acted on (e.g.
+    /// <c>deny-list:DENY_TERM=fallback</c>), or <c>none</c>. Names and actions only, never the text that matched.
+    /// </summary>
+    public const string Guardrails = "x-gatehouse-guardrails";
 }

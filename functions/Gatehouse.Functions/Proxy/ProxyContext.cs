@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Gatehouse.Budgets;
+using Gatehouse.Guardrails;
 using Gatehouse.Keys;
 using Gatehouse.Limits;
 using Gatehouse.Messaging;
@@ -56,6 +57,12 @@ public sealed class ProxyContext(HttpContext http, ProviderOperation operation, 
 
     /// <summary>The deployments to try, in order, as the route's strategies arranged them for this request.</summary>
     public IReadOnlyList<Deployment>? Plan { get; set; }
+
+    /// <summary>What the input guardrails found and decided, when a policy applies to the alias.</summary>
+    public GuardrailVerdict? Guardrails { get; set; }
+
+    /// <summary>Set when a guardrail re-routed the request to another alias; <see cref="Route"/> is then that alias's.</summary>
+    public GuardrailFallback? Fallback { get; set; }
 
     /// <summary>Every try of every deployment, in order, for the audit trail.</summary>
     public List<UpstreamAttempt> Attempts { get; } = [];

@@ -6,14 +6,16 @@ namespace Gatehouse.Proxy;
 
 /// <summary>
 /// The proxy path as an ordered list of stages around one <see cref="ProxyContext"/>; the only place that decides
-/// the order. Later stages (guardrails) slot in here. Every request, however it ends, settles what it reserved and
-/// produces exactly one audit event (and a usage record when it used tokens).
+/// the order. Input guardrails run after the rate limits, so a flood cannot spend detector time, and before the
+/// budget, so a request they re-route is priced at the route that serves it. Every request, however it ends, settles
+/// what it reserved and produces exactly one audit event (and a usage record when it used tokens).
 /// </summary>
 internal sealed partial class ProxyPipeline(
     AuthenticateStage authenticate,
     ReadRequestStage readRequest,
     RouteStage route,
     RateLimitStage rateLimit,
+    InputGuardrailStage inputGuardrails,
     BudgetStage budget,
     ForwardStage forward,
     UsageStage usage,
@@ -21,7 +23,7 @@ internal sealed partial class ProxyPipeline(
     TimeProvider time,
     ILogger<ProxyPipeline> logger)
 {
-    private readonly IProxyStage[] _stages = [authenticate, readRequest, route, rateLimit, budget, forward];
+    private readonly IProxyStage[] _stages = [authenticate, readRequest, route, rateLimit, inputGuardrails, budget, forward];
 
     public async Task RunAsync(HttpContext http, ProviderOperation operation)
     {

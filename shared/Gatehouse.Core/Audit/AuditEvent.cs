@@ -64,4 +64,16 @@ public sealed record AuditEvent
 
     /// <summary>Every try of every deployment, in order: retries, failovers and skipped (breaker-open) deployments.</summary>
     public IReadOnlyList<Routing.UpstreamAttempt>? Attempts { get; init; }
+
+    /// <summary>What each guardrail detector reported and the action taken, when a policy ran; names only, never text.</summary>
+    public IReadOnlyList<Guardrails.GuardrailOutcome>? Guardrails { get; init; }
+
+    /// <summary>The alias the client asked for, when a guardrail re-routed the request (<see cref="FallbackTo"/>).</summary>
+    public string? FallbackFrom { get; init; }
+
+    /// <summary>The alias a guardrail's fallback rule served the request with instead.</summary>
+    public string? FallbackTo { get; init; }
+
+    /// <summary>The finding types that caused the fallback, comma-separated (e.g. <c>DENY_TERM</c>).</summary>
+    public string? FallbackReason { get; init; }
 }

@@ -39,6 +39,10 @@ public sealed class AuditLogStore(StorageClients storage)
             CostUsd = auditEvent.CostUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             StreamCut = auditEvent.StreamCut,
             Attempts = auditEvent.Attempts is { Count: > 0 } attempts ? JsonSerializer.Serialize(attempts, MessageJson.Options) : null,
+            Guardrails = auditEvent.Guardrails is { Count: > 0 } guardrails ? JsonSerializer.Serialize(guardrails, MessageJson.Options) : null,
+            FallbackFrom = auditEvent.FallbackFrom,
+            FallbackTo = auditEvent.FallbackTo,
+            FallbackReason = auditEvent.FallbackReason,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

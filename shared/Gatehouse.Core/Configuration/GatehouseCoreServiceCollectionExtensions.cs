@@ -1,6 +1,8 @@
 using Gatehouse.Access.Entra;
 using Gatehouse.Audit;
 using Gatehouse.Budgets;
+using Gatehouse.Guardrails;
+using Gatehouse.Guardrails.Detectors;
 using Gatehouse.Keys;
 using Gatehouse.Limits;
 using Gatehouse.Messaging;
@@ -20,7 +22,7 @@ namespace Gatehouse.Configuration;
 
 public static class GatehouseCoreServiceCollectionExtensions
 {
-    /// <summary>Options (validated at start), storage, keys, tenants, providers, routing and audit publishing.</summary>
+    /// <summary>Options (validated at start), storage, keys, tenants, providers, routing, guardrails and audit publishing.</summary>
     public static IServiceCollection AddGatehouseCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -78,6 +80,10 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddHttpClient();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, UpstreamHttpClientSetup>());
         services.ConfigureHttpClientDefaults(client => client.RemoveAllLoggers()); // default handler logs print URLs, and some providers put keys in them
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardrailDetector, DenyListDetector>(
+            sp => DenyListDetector.FromConfiguration(sp.GetRequiredService<IConfiguration>())));
+        services.AddSingleton<GuardrailPipeline>();
 
         services.AddSingleton<AuditPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditPublisher>());

@@ -21,6 +21,8 @@ public sealed class GatehouseOptions
 
     public RoutingOptions Routing { get; set; } = new();
 
+    public Guardrails.GuardrailOptions Guardrails { get; set; } = new();
+
     public WorkerOptions Workers { get; set; } = new();
 
     /// <summary><c>Auto</c> (custom handler when the Functions host set FUNCTIONS_CUSTOMHANDLER_PORT), <c>Standalone</c> or <c>CustomHandler</c>.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Gatehouse.Guardrails;
 using Gatehouse.Providers;
 using Gatehouse.Routing;
 using Gatehouse.Storage;
@@ -9,9 +10,11 @@ namespace Gatehouse.Configuration;
 
 /// <summary>
 /// Checks the whole configuration at start-up and reports every problem at once (YARP's IConfigValidator style),
-/// so an operator fixes a broken config in one round instead of one error per restart.
+/// so an operator fixes a broken config in one round instead of one error per restart. Guardrail rules are checked
+/// against the finding types the registered <paramref name="detectors"/> report (none when not given).
 /// </summary>
-public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnumerable<IProviderAdapter> adapters) : IValidateOptions<GatehouseOptions>
+public sealed class GatehouseOptionsValidator(
+    IConfiguration configuration, IEnumerable<IProviderAdapter> adapters, IEnumerable<IGuardrailDetector>? detectors = null) : IValidateOptions<GatehouseOptions>
 {
     /// <summary>The bootstrap admin credential's setting (an environment variable; a Key Vault reference in Azure).</summary>
     public const string AdminKeySetting = "GATEHOUSE_ADMIN_KEY";
@@ -20,6 +23,7 @@ public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnu
     private const int MaxRouteDepth = 4;
     private static readonly string[] KnownOperations = [ModelOperations.Chat, ModelOperations.Embeddings];
     private readonly string[] _providerTypes = [.. adapters.Select(a => a.Name).Order(StringComparer.Ordinal)];
+    private readonly HashSet<string> _findingTypes = [.. (detectors ?? []).SelectMany(d => d.FindingTypes)];
 
     public ValidateOptionsResult Validate(string? name, GatehouseOptions options)
     {
@@ -74,6 +78,8 @@ public sealed class GatehouseOptionsValidator(IConfiguration configuration, IEnu
         {
             ValidateRoute(alias, route, options.Providers, errors);
         }
+
+        errors.AddRange(options.Guardrails.Validate(options.Models, _findingTypes));
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

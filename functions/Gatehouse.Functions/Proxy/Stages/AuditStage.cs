@@ -30,6 +30,10 @@ internal sealed class AuditStage(AuditPublisher publisher)
             CostUsd = context.CostUsd,
             StreamCut = context.StreamCut,
             Attempts = context.Attempts.Count > 0 ? [.. context.Attempts] : null,
+            Guardrails = context.Guardrails?.Outcomes,
+            FallbackFrom = context.Fallback?.From,
+            FallbackTo = context.Fallback?.To,
+            FallbackReason = context.Fallback is { } fallback ? string.Join(",", fallback.Reasons) : null,
         });
     }
 }

@@ -60,6 +60,15 @@ public sealed class AuditLogEntity : ITableEntity
     /// <summary>The attempts as a JSON array (<c>deployment</c>, <c>outcome</c>, <c>status</c>, <c>duration_ms</c>, <c>retry_after_ms</c>).</summary>
     public string? Attempts { get; set; }
 
+    /// <summary>The guardrail outcomes as a JSON array (<c>detector</c>, <c>type</c>, <c>action</c>, <c>duration_ms</c>, <c>failed</c>).</summary>
+    public string? Guardrails { get; set; }
+
+    public string? FallbackFrom { get; set; }
+
+    public string? FallbackTo { get; set; }
+
+    public string? FallbackReason { get; set; }
+
     public static string PartitionFor(string? tenant, DateTimeOffset time) =>
         $"{tenant ?? "_anonymous"}_{time.UtcDateTime:yyyyMMdd}";
 }

@@ -1,0 +1,65 @@
+using Gatehouse.Errors;
+using Gatehouse.Guardrails;
+using Gatehouse.Routing;
+
+namespace Gatehouse.Proxy.Stages;
+
+/// <summary>
+/// Runs the alias's guardrail policy over the prompt (<see cref="GuardrailPipeline"/>) and carries out its verdict:
+/// block with 400 <c>guardrail_blocked</c>; fall back by re-routing to the alias the rule names; or flag and go on.
+/// Says what it decided in <see cref="GatewayHeaders.Guardrails"/>, set before any answer starts, so error and
+/// streamed answers carry it too. Aliases without a policy pass untouched, with no header.
+/// </summary>
+internal sealed partial class InputGuardrailStage(
+    GuardrailPipeline guardrails, ModelCatalog catalog, DeploymentPlanner planner, ILogger<InputGuardrailStage> logger) : IProxyStage
+{
+    public async ValueTask<GatewayError?> RunAsync(ProxyContext context)
+    {
+        if (guardrails.PolicyFor(context.ModelAlias!) is not { } policy)
+        {
+            return null;
+        }
+
+        var verdict = await guardrails.InspectAsync(policy, GuardrailInput.FromBody(context.Operation, context.Body!), context.Aborted);
+        var summary = verdict.Summary;
+        context.Guardrails = verdict;
+        context.Http.Response.Headers[GatewayHeaders.Guardrails] = summary;
+        if (verdict.Action is not { } action)
+        {
+            return null;
+        }
+
+        LogDecided(logger, context.RequestId, action, policy.Name, summary);
+        return action switch
+        {
+            GuardrailAction.Block => GatewayErrors.GuardrailBlocked(verdict.TypesFor(GuardrailAction.Block)),
+            GuardrailAction.Fallback => FallBack(context, verdict),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Serves the request with the rule's alias instead: its route and plan replace the ones routing chose, and the prompt
+    /// is counted again for its model. The key's model allow-list is deliberately not checked against that alias: the
+    /// fallback is the operator's security measure, not the client's choice, and a key allowed only the alias it asked
+    /// for must still be served by the stricter model rather than refused.
+    /// </summary>
+    private GatewayError? FallBack(ProxyContext context, GuardrailVerdict verdict)
+    {
+        var to = verdict.FallbackModel!;
+        if (!catalog.TryGetRoute(to, out var route))
+        {
+            throw new InvalidOperationException($"The guardrail fallback alias '{to}' has no route; start-up validation should have refused it.");
+        }
+
+        context.Fallback = new GuardrailFallback(context.ModelAlias!, to, verdict.TypesFor(GuardrailAction.Fallback));
+        context.Route = route;
+        context.Plan = planner.Plan(route);
+        context.Deployment = context.Plan[0];
+        context.PromptTokens = null;
+        return null;
+    }
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Request {RequestId}: guardrails decided {Action} under policy {Policy} ({Summary})")]
+    private static partial void LogDecided(ILogger logger, string requestId, GuardrailAction action, string policy, string summary);
+}

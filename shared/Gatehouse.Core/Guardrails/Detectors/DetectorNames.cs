@@ -1,0 +1,7 @@
+namespace Gatehouse.Guardrails.Detectors;
+
+/// <summary>Detector names, as headers and audit records show them.</summary>
+public static class DetectorNames
+{
+    public const string DenyList = "deny-list";
+}

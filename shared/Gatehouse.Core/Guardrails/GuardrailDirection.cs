@@ -1,0 +1,8 @@
+namespace Gatehouse.Guardrails;
+
+/// <summary>Which way the inspected text travels: the request's prompt, or (later) the model's answer.</summary>
+public enum GuardrailDirection
+{
+    Input,
+    Output,
+}
