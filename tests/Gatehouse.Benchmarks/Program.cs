@@ -1,9 +1,10 @@
 using Gatehouse.Benchmarks.Infrastructure;
 using Gatehouse.Benchmarks.Limits;
 using Gatehouse.Benchmarks.Metering;
+using Gatehouse.Benchmarks.Routing;
 
 // Benchmarks that print figures, not timed tests. eng/bench-limits.sh runs 'limits' against its own Azurite;
-// 'metering' needs no storage: dotnet run -c Release --project tests/Gatehouse.Benchmarks -- metering.
+// 'metering' and 'routing' need no storage: dotnet run -c Release --project tests/Gatehouse.Benchmarks -- metering.
 // options are --name value or GATEHOUSE_BENCH_NAME (see each benchmark's settings).
 var output = Console.Out;
 var settings = BenchSettings.Parse(args);
@@ -15,7 +16,10 @@ switch (settings.Benchmark)
     case "metering":
         await MeteringBenchmark.RunAsync(output);
         return 0;
+    case "routing":
+        await RoutingBenchmark.RunAsync(output);
+        return 0;
     default:
-        await Console.Error.WriteLineAsync($"unknown benchmark '{settings.Benchmark}'; known: limits, metering");
+        await Console.Error.WriteLineAsync($"unknown benchmark '{settings.Benchmark}'; known: limits, metering, routing");
         return 2;
 }
