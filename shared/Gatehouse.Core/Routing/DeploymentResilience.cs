@@ -43,6 +43,7 @@ public sealed class DeploymentResilience(IOptions<GatehouseOptions> options, Tim
                 MaxDelay = retry.MaxDelay,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, retry.MaxRetryAfter)),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Error?.RetryAfter),
+                OnRetry = args => args.Outcome.Result?.DisposeAsync() ?? ValueTask.CompletedTask, // its timers, at once
             });
         }
 

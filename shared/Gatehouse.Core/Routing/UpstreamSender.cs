@@ -45,11 +45,19 @@ public sealed class UpstreamSender(IHttpClientFactory httpClientFactory, IEnumer
         {
             exchange.Error = error;
         }
+        catch (Exception e) when (attemptAborted.IsCancellationRequested && !clientAborted.IsCancellationRequested)
+        {
+            // The attempt's time ran out. Whatever the abandoned call threw, it is reported as the cancellation it was,
+            // which the routing's timeout turns into its outcome.
+            await registration.DisposeAsync();
+            await exchange.DisposeAsync();
+            throw new OperationCanceledException("The attempt's time ran out.", e, attemptAborted);
+        }
         catch
         {
             await registration.DisposeAsync();
             await exchange.DisposeAsync();
-            throw; // the client went away, or the attempt's time ran out (the routing's timeout turns that into its outcome)
+            throw; // the client went away
         }
 
         await registration.DisposeAsync();
