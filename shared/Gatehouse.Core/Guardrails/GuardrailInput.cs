@@ -14,6 +14,12 @@ public sealed class GuardrailInput(GuardrailDirection direction, IReadOnlyList<G
 
     public IReadOnlyList<GuardrailSegment> Segments { get; } = segments;
 
+    /// <summary>The calling key's tenant, for detectors whose rules are per tenant; null when unknown.</summary>
+    public string? Tenant { get; init; }
+
+    /// <summary>The calling key's id, for detectors whose rules are per key; null when unknown.</summary>
+    public string? KeyId { get; init; }
+
     /// <summary>
     /// Chat: each message's <c>content</c> when it is a string, and the <c>text</c> of its <c>text</c> parts when it is
     /// an array. Embeddings: <c>input</c> when it is a string or its strings when it is an array (token arrays carry no
