@@ -1,10 +1,11 @@
+using Gatehouse.Benchmarks.Guardrails;
 using Gatehouse.Benchmarks.Infrastructure;
 using Gatehouse.Benchmarks.Limits;
 using Gatehouse.Benchmarks.Metering;
 using Gatehouse.Benchmarks.Routing;
 
 // Benchmarks that print figures, not timed tests. eng/bench-limits.sh runs 'limits' against its own Azurite;
-// 'metering' and 'routing' need no storage: dotnet run -c Release --project tests/Gatehouse.Benchmarks -- metering.
+// 'metering', 'routing' and 'detectors' need no storage: dotnet run -c Release --project tests/Gatehouse.Benchmarks -- metering.
 // options are --name value or GATEHOUSE_BENCH_NAME (see each benchmark's settings).
 var output = Console.Out;
 var settings = BenchSettings.Parse(args);
@@ -19,7 +20,10 @@ switch (settings.Benchmark)
     case "routing":
         await RoutingBenchmark.RunAsync(output);
         return 0;
+    case "detectors":
+        await DetectorBenchmark.RunAsync(output);
+        return 0;
     default:
-        await Console.Error.WriteLineAsync($"unknown benchmark '{settings.Benchmark}'; known: limits, metering, routing");
+        await Console.Error.WriteLineAsync($"unknown benchmark '{settings.Benchmark}'; known: limits, metering, routing, detectors");
         return 2;
 }
