@@ -1,9 +1,9 @@
 namespace Gatehouse.Cli;
 
 /// <summary>
-/// <c>./gatehouse</c>: <c>serve</c> runs the gateway; the other commands call a running gateway's admin API
-/// (<c>--url</c> or GATEHOUSE_URL, default http://127.0.0.1:7071; credential from --admin-key, GATEHOUSE_ADMIN_TOKEN
-/// or GATEHOUSE_ADMIN_KEY, in that order).
+/// <c>./gatehouse</c>: <c>serve</c> runs the gateway; <c>eval</c> measures a detector on local files; the other commands
+/// call a running gateway's admin API (<c>--url</c> or GATEHOUSE_URL, default http://127.0.0.1:7071; credential from
+/// --admin-key, GATEHOUSE_ADMIN_TOKEN or GATEHOUSE_ADMIN_KEY, in that order).
 /// </summary>
 public static class CliApp
 {
@@ -58,6 +58,14 @@ public static class CliApp
                                                        approve: the key starts working
           requests reject REQUEST_ID [--reason TEXT]   reject: the key is revoked
 
+          eval pii --data FILE [--json]                run the PII detector over a labelled JSON Lines file
+                                                       (shared/data/pii_spans.jsonl's format; offsets in code
+                                                       points) and print precision, recall and F1 per type and
+                                                       overall, for overlap and exact matching, and type-agnostic
+                                                       recall; local, needs no gateway. --json prints one line:
+                                                       {"overall":{precision,recall,f1},"types":{TYPE:{precision,
+                                                       recall,f1,support}}} with the overlap figures
+
         TIME is ISO 8601 (2027-01-01T00:00:00Z; no offset means UTC). --meta repeats: --meta team=search --meta env=prod.
         LIMITS are any of --rpm N --tpm N --rpd N --concurrency N (requests per minute, tokens per minute, requests per
         UTC day, requests in flight; 1-1000000000); N = none removes that limit, so the configured default applies.
@@ -70,10 +78,11 @@ public static class CliApp
                              ./gatehouse reads it from .local/dev.env when unset)
           --json             print the API's JSON instead of a table
 
-        exit codes: 0 done, 1 the gateway refused or could not be reached, 2 wrong command line.
+        exit codes: 0 done, 1 the gateway refused or could not be reached, 2 wrong command line (or, for eval, an
+        unreadable or malformed file).
         """;
 
-    private static readonly HashSet<string> Commands = ["tenants", "keys", "budgets", "admin-keys", "requests", "help", "--help", "-h"];
+    private static readonly HashSet<string> Commands = ["tenants", "keys", "budgets", "admin-keys", "requests", "eval", "help", "--help", "-h"];
 
     /// <summary>True when the arguments ask for an admin command rather than the server.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -88,6 +97,11 @@ public static class CliApp
         {
             await (parseError is null ? output : error).WriteLineAsync(parseError is null ? Usage : $"{parseError}\n\n{Usage}");
             return parseError is null ? 0 : 2;
+        }
+
+        if (parsed.Positional.ElementAtOrDefault(0) == "eval")
+        {
+            return await EvalCommands.RunAsync(parsed, output, error, cancellationToken); // local: no gateway, no credential
         }
 
         var url = parsed.Option("--url") ?? Environment.GetEnvironmentVariable("GATEHOUSE_URL") ?? DefaultUrl;

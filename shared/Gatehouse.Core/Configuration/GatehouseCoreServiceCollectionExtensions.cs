@@ -3,6 +3,7 @@ using Gatehouse.Audit;
 using Gatehouse.Budgets;
 using Gatehouse.Guardrails;
 using Gatehouse.Guardrails.Detectors;
+using Gatehouse.Guardrails.Detectors.Pii;
 using Gatehouse.Keys;
 using Gatehouse.Limits;
 using Gatehouse.Messaging;
@@ -83,6 +84,8 @@ public static class GatehouseCoreServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardrailDetector, DenyListDetector>(
             sp => DenyListDetector.FromConfiguration(sp.GetRequiredService<IConfiguration>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardrailDetector, PiiDetector>());
+        services.AddHostedService<PiiWarmUp>();
         services.AddSingleton<GuardrailPipeline>();
 
         services.AddSingleton<AuditPublisher>();

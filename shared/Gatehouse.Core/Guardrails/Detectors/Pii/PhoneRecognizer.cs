@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using PhoneNumbers;
+
+namespace Gatehouse.Guardrails.Detectors.Pii;
+
+/// <summary>
+/// Phone numbers, three ways. libphonenumber finds numbers that are valid in their numbering plan (US by default, any
+/// country when written with "+"). A number written with "+" that libphonenumber only calls possible (right length
+/// for the country code) also counts. Any other phone-shaped run of 7 to 15 digits (spaces, dots, dashes, brackets, an
+/// extension) counts only next to a phone word: "phone", "mobile", "fax", "call me", "Office" after it, ...
+/// </summary>
+internal sealed partial class PhoneRecognizer : IPiiRecognizer
+{
+    /// <summary>How many candidates libphonenumber examines per text at most (its own guard against long inputs).</summary>
+    private const long MaxTries = 200;
+
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    private static readonly ContextWords Context = new(
+        "phone", "phones", "telephone", "tel", "tel.", "mobile", "mob", "cell", "cellphone", "fax", "landline", "hotline",
+        "call", "calls", "called", "calling", "text me", "sms", "whatsapp", "contact", "reach me", "dial", "office", "desk",
+        "home", "work", "message", "messages", "ph", "ph.");
+
+    public void Recognize(string text, List<PiiMatch> matches)
+    {
+        foreach (var found in Util.FindNumbers(text, "US", PhoneNumberUtil.Leniency.VALID, MaxTries))
+        {
+            matches.Add(new PiiMatch(PiiTypes.Phone, found.Start, found.Length, 0.8, "phone number (valid in its numbering plan)"));
+        }
+
+        foreach (var match in Candidates().EnumerateMatches(text))
+        {
+            var value = text.AsSpan(match.Index, match.Length);
+            var digits = Digits(value);
+            if (digits is < 7 or > 15)
+            {
+                continue;
+            }
+
+            if (value[0] == '+' && IsPossibleInternational(value))
+            {
+                matches.Add(new PiiMatch(PiiTypes.Phone, match.Index, match.Length, 0.7, "international phone number (possible length for its country code)"));
+            }
+            else if (Context.Before(text, match.Index, 30) || Context.After(text, match.Index + match.Length, 10))
+            {
+                matches.Add(new PiiMatch(PiiTypes.Phone, match.Index, match.Length, 0.6, "phone-shaped number next to a phone word"));
+            }
+        }
+    }
+
+    /// <summary>Digits before any extension.</summary>
+    private static int Digits(ReadOnlySpan<char> value)
+    {
+        var count = 0;
+        foreach (var c in value)
+        {
+            if (c is 'x' or 'X' or 'e' or '#')
+            {
+                break;
+            }
+
+            count += char.IsAsciiDigit(c) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static bool IsPossibleInternational(ReadOnlySpan<char> value)
+    {
+        try
+        {
+            return Util.IsPossibleNumber(Util.Parse(value.ToString(), "ZZ"));
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(
+        @"(?<![\w+.-])(?:\+[0-9]{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\([0-9]{1,5}\)[ .-]?)?[0-9]{1,15}(?:[ .-][0-9]{1,10}){0,6}(?:[ ]?(?:x|ext\.?|#)[ ]?[0-9]{1,6})?(?![\w]|[.-][0-9])",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, PiiPatterns.TimeoutMs)]
+    private static partial Regex Candidates();
+}

@@ -1,0 +1,37 @@
+using System.Collections.Frozen;
+
+namespace Gatehouse.Guardrails.Detectors.Pii;
+
+/// <summary>
+/// The word lists the name, place and group recognizers look words up in, embedded from <c>Pii/Data/*.txt</c> (each
+/// file's header names its public source): common US first names and surnames, countries, capitals, major cities and
+/// US states, nationalities and religions. Read once; looked up by span, ignoring case, without allocating.
+/// </summary>
+internal static class PiiGazetteer
+{
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> FirstNames = Load("first-names.txt");
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Surnames = Load("surnames.txt");
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Places = Load("places.txt");
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Nationalities = Load("nationalities.txt");
+
+    /// <summary>The most words a place or group name has here ("Democratic Republic of the Congo"), so lookups know when to stop.</summary>
+    public const int MaxPhraseWords = 6;
+
+    private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Load(string file)
+    {
+        var name = $"Gatehouse.Guardrails.Detectors.Pii.{file}";
+        using var stream = typeof(PiiGazetteer).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The embedded resource {name} is missing.");
+        using var reader = new StreamReader(stream);
+        var entries = new List<string>();
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            if (line.Length > 0 && line[0] != '#')
+            {
+                entries.Add(line.Trim());
+            }
+        }
+
+        return entries.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+}
