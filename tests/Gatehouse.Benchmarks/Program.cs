@@ -5,7 +5,7 @@ using Gatehouse.Benchmarks.Metering;
 using Gatehouse.Benchmarks.Routing;
 
 // Benchmarks that print figures, not timed tests. eng/bench-limits.sh runs 'limits' against its own Azurite;
-// 'metering', 'routing' and 'detectors' need no storage: dotnet run -c Release --project tests/Gatehouse.Benchmarks -- metering.
+// 'metering', 'routing', 'detectors' and 'stream-scan' need no storage: dotnet run -c Release --project tests/Gatehouse.Benchmarks -- metering.
 // options are --name value or GATEHOUSE_BENCH_NAME (see each benchmark's settings).
 var output = Console.Out;
 var settings = BenchSettings.Parse(args);
@@ -23,7 +23,10 @@ switch (settings.Benchmark)
     case "detectors":
         await DetectorBenchmark.RunAsync(output);
         return 0;
+    case "stream-scan":
+        await StreamScanBenchmark.RunAsync(output);
+        return 0;
     default:
-        await Console.Error.WriteLineAsync($"unknown benchmark '{settings.Benchmark}'; known: limits, metering, routing, detectors");
+        await Console.Error.WriteLineAsync($"unknown benchmark '{settings.Benchmark}'; known: limits, metering, routing, detectors, stream-scan");
         return 2;
 }

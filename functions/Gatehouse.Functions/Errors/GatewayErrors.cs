@@ -85,6 +85,13 @@ public static class GatewayErrors
     public static GatewayError GuardrailBlocked(IEnumerable<string> types) => new(400, ErrorTypes.InvalidRequest, "guardrail_blocked",
         $"The request was blocked by the gateway's guardrails ({string.Join(", ", types)}).");
 
+    /// <summary>
+    /// A guardrail policy blocked the model's answer (the whole JSON answer, or the rest of a stream). The provider was
+    /// called and the request is billed. Names the finding types, never the text.
+    /// </summary>
+    public static GatewayError GuardrailBlockedAnswer(IEnumerable<string> types) => new(400, ErrorTypes.InvalidRequest, "guardrail_blocked",
+        $"The model's answer was blocked by the gateway's guardrails ({string.Join(", ", types)}); the request was processed and is billed.");
+
     public static GatewayError NotFound(string what) => new(404, ErrorTypes.NotFound, "not_found", $"{what} was not found.");
 
     public static GatewayError Conflict(string code, string message) => new(409, ErrorTypes.InvalidRequest, code, message);

@@ -31,6 +31,7 @@ public static class GatehouseHostingExtensions
         builder.Services.AddSingleton<BudgetStage>();
         builder.Services.AddSingleton<UsageStage>();
         builder.Services.AddSingleton<ForwardStage>();
+        builder.Services.AddSingleton<OutputGuardrails>();
         builder.Services.AddSingleton<AuditStage>();
         builder.Services.AddSingleton<ProxyPipeline>();
 

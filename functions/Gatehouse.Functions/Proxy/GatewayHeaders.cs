@@ -18,4 +18,10 @@ public static class GatewayHeaders
     /// <c>deny-list:DENY_TERM=fallback</c>), or <c>none</c>. Names and actions only, never the text that matched.
     /// </summary>
     public const string Guardrails = "x-gatehouse-guardrails";
+
+    /// <summary>
+    /// On JSON answers whose policy has output rules: what they did to the answer, in the form of
+    /// <see cref="Guardrails"/>. Streams send their headers before the answer exists, so theirs is in the audit record only.
+    /// </summary>
+    public const string GuardrailsOutput = "x-gatehouse-guardrails-output";
 }

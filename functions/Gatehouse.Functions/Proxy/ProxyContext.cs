@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Gatehouse.Budgets;
 using Gatehouse.Guardrails;
+using Gatehouse.Guardrails.Redaction;
 using Gatehouse.Keys;
 using Gatehouse.Limits;
 using Gatehouse.Messaging;
@@ -58,8 +59,17 @@ public sealed class ProxyContext(HttpContext http, ProviderOperation operation, 
     /// <summary>The deployments to try, in order, as the route's strategies arranged them for this request.</summary>
     public IReadOnlyList<Deployment>? Plan { get; set; }
 
-    /// <summary>What the input guardrails found and decided, when a policy applies to the alias.</summary>
+    /// <summary>The guardrail policy that inspected the prompt; its output rules inspect the answer.</summary>
+    public GuardrailPolicy? GuardrailPolicy { get; set; }
+
+    /// <summary>What the input guardrails found and decided, when a policy applies to the alias (with mask and redact counts).</summary>
     public GuardrailVerdict? Guardrails { get; set; }
+
+    /// <summary>The values masked in the prompt, to restore in the answer; null when none were.</summary>
+    public RedactionVault? Vault { get; set; }
+
+    /// <summary>What the output guardrails found and did over the whole answer, when they ran.</summary>
+    public IReadOnlyList<GuardrailOutcome>? OutputGuardrails { get; set; }
 
     /// <summary>Set when a guardrail re-routed the request to another alias; <see cref="Route"/> is then that alias's.</summary>
     public GuardrailFallback? Fallback { get; set; }

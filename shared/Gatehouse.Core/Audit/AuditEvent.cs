@@ -65,7 +65,11 @@ public sealed record AuditEvent
     /// <summary>Every try of every deployment, in order: retries, failovers and skipped (breaker-open) deployments.</summary>
     public IReadOnlyList<Routing.UpstreamAttempt>? Attempts { get; init; }
 
-    /// <summary>What each guardrail detector reported and the action taken, when a policy ran; names only, never text.</summary>
+    /// <summary>
+    /// What each guardrail detector reported and the action taken, when a policy ran: the prompt's lines
+    /// (<c>direction</c> <c>input</c>), then the answer's (<c>output</c>, summed over a stream's chunks), with how many
+    /// values were masked or redacted per type (<c>count</c>). Names and counts only, never text.
+    /// </summary>
     public IReadOnlyList<Guardrails.GuardrailOutcome>? Guardrails { get; init; }
 
     /// <summary>The alias the client asked for, when a guardrail re-routed the request (<see cref="FallbackTo"/>).</summary>

@@ -23,9 +23,9 @@ public sealed class GuardrailInput(GuardrailDirection direction, IReadOnlyList<G
     /// <summary>
     /// Chat: each message's <c>content</c> when it is a string, and the <c>text</c> of its <c>text</c> parts when it is
     /// an array. Embeddings: <c>input</c> when it is a string or its strings when it is an array (token arrays carry no
-    /// text to inspect).
+    /// text to inspect). <paramref name="tenant"/> and <paramref name="keyId"/> name the caller.
     /// </summary>
-    public static GuardrailInput FromBody(ProviderOperation operation, JsonObject body)
+    public static GuardrailInput FromBody(ProviderOperation operation, JsonObject body, string? tenant = null, string? keyId = null)
     {
         var segments = new List<GuardrailSegment>();
         if (operation == ProviderOperation.Embeddings)
@@ -40,7 +40,7 @@ public sealed class GuardrailInput(GuardrailDirection direction, IReadOnlyList<G
             }
         }
 
-        return new GuardrailInput(GuardrailDirection.Input, segments);
+        return new GuardrailInput(GuardrailDirection.Input, segments) { Tenant = tenant, KeyId = keyId };
     }
 
     private static void AddMessage(int index, JsonObject? message, List<GuardrailSegment> segments)

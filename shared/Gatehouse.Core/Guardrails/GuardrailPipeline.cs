@@ -6,14 +6,19 @@ using Microsoft.Extensions.Options;
 namespace Gatehouse.Guardrails;
 
 /// <summary>
-/// Finds a request's policy and runs the detectors it needs over the input, side by side, each bounded by
+/// Finds a request's policy and runs the detectors it needs over the input or the answer, side by side, each bounded by
 /// <see cref="GuardrailOptions.DetectorTimeout"/>; the policy turns what they found into a <see cref="GuardrailVerdict"/>.
 /// A detector that throws, or has not answered within its time, becomes a
-/// <see cref="GuardrailFindingTypes.DetectorFailed"/> finding (fail closed: see <see cref="GuardrailPolicy"/>).
+/// <see cref="GuardrailFindingTypes.DetectorFailed"/> finding (fail closed: see <see cref="GuardrailPolicy"/>), on
+/// input and output alike.
 /// </summary>
 public sealed partial class GuardrailPipeline
 {
+    /// <summary>The policy of an alias without one: no rules, so only a tenant's custom rules run (if registered).</summary>
+    public const string ImplicitPolicyName = "(none)";
+
     private readonly FrozenDictionary<string, GuardrailPolicy> _policies;
+    private readonly GuardrailPolicy _implicit;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private readonly ILogger<GuardrailPipeline> _logger;
@@ -23,25 +28,46 @@ public sealed partial class GuardrailPipeline
         var guardrails = options.Value.Guardrails;
         var registered = detectors.ToList();
         _policies = guardrails.Policies.ToFrozenDictionary(p => p.Key, p => GuardrailPolicy.From(p.Key, p.Value, registered), StringComparer.Ordinal);
+        _implicit = new GuardrailPolicy(ImplicitPolicyName, [], registered);
         _timeout = guardrails.DetectorTimeout;
         _time = time;
         _logger = logger;
     }
 
     /// <summary>
-    /// The alias's own policy, else the <c>*</c> policy; null when neither exists or the one found has no rules
-    /// (an alias exempted from <c>*</c>): then no detector runs.
+    /// The alias's own policy, else the <c>*</c> policy, else an empty one; null when the one found runs no detector
+    /// (no rules, as for an alias exempted from <c>*</c>, and no custom-rules detector registered).
     /// </summary>
     public GuardrailPolicy? PolicyFor(string alias)
     {
-        var policy = _policies.GetValueOrDefault(alias) ?? _policies.GetValueOrDefault(GuardrailOptions.AnyModel);
-        return policy is { Rules.Count: > 0 } ? policy : null;
+        var policy = _policies.GetValueOrDefault(alias) ?? _policies.GetValueOrDefault(GuardrailOptions.AnyModel) ?? _implicit;
+        return policy.Detectors.Count > 0 ? policy : null;
     }
 
+    /// <summary>Runs the detectors the policy needs on the input's direction, and decides.</summary>
     public async ValueTask<GuardrailVerdict> InspectAsync(GuardrailPolicy policy, GuardrailInput input, CancellationToken cancellationToken)
     {
-        var results = await Task.WhenAll(policy.Detectors.Select(detector => RunAsync(detector, input, cancellationToken)));
-        return policy.Decide([.. results.SelectMany(r => r.Findings)], [.. results.Select(r => r.Run)]);
+        var (findings, runs) = await DetectAsync(policy, input, cancellationToken);
+        return policy.Decide(input.Direction, findings, runs);
+    }
+
+    /// <summary>
+    /// What the detectors the policy needs on the input's direction found, and how their runs went, for a caller that
+    /// decides on part of it (the stream scanner leaves out findings the next chunk may still change).
+    /// </summary>
+    public async ValueTask<(IReadOnlyList<DetectorFinding> Findings, IReadOnlyList<DetectorRun> Runs)> DetectAsync(
+        GuardrailPolicy policy, GuardrailInput input, CancellationToken cancellationToken)
+    {
+        var detectors = policy.DetectorsFor(input.Direction);
+        if (detectors.Count == 1)
+        {
+            // The common case on the stream path: one detector, no fan-out to allocate.
+            var (found, run) = await RunAsync(detectors[0], input, cancellationToken);
+            return (found, [run]);
+        }
+
+        var results = await Task.WhenAll(detectors.Select(detector => RunAsync(detector, input, cancellationToken)));
+        return ([.. results.SelectMany(r => r.Findings)], [.. results.Select(r => r.Run)]);
     }
 
     private async Task<(IReadOnlyList<DetectorFinding> Findings, DetectorRun Run)> RunAsync(

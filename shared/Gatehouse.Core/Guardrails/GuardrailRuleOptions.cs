@@ -11,8 +11,15 @@ public sealed class GuardrailRuleOptions
     /// <summary>A finding type (<see cref="GuardrailFindingTypes"/>), or <c>*</c> for every type.</summary>
     public string Type { get; set; } = "";
 
-    /// <summary><c>block</c>, <c>flag</c> or <c>fallback</c>.</summary>
+    /// <summary><c>block</c>, <c>flag</c>, <c>fallback</c>, <c>redact</c> or <c>mask</c>.</summary>
     public string Action { get; set; } = "";
+
+    /// <summary>
+    /// Which text the rule inspects: <c>input</c> (the prompt), <c>output</c> (the answer) or <c>both</c> (the default).
+    /// <c>fallback</c> re-routes a request, so it acts on input only and <c>output</c> is refused for it; <c>mask</c>
+    /// acts on an answer as <c>redact</c> (an answer has nothing to restore), and <c>output</c> is refused for it too.
+    /// </summary>
+    public string? Direction { get; set; }
 
     /// <summary>For <c>fallback</c>: the model alias that serves the request instead.</summary>
     public string? FallbackModel { get; set; }
@@ -37,9 +44,21 @@ public sealed class GuardrailRuleOptions
             errors.Add($"{path}:Type: unknown finding type '{Type}'; known: {known}.");
         }
 
+        var knownDirection = GuardrailDirections.TryParse(Direction, out var direction);
+        if (!knownDirection)
+        {
+            errors.Add($"{path}:Direction: unknown direction '{Direction}'; known: {string.Join(", ", GuardrailDirections.All)}.");
+        }
+
         if (!GuardrailActions.TryParse(Action, out var action))
         {
             errors.Add($"{path}:Action: unknown action '{Action}'; known: {string.Join(", ", GuardrailActions.All)}.");
+        }
+        else if (knownDirection && direction == GuardrailDirection.Output && action is GuardrailAction.Fallback or GuardrailAction.Mask)
+        {
+            errors.Add(action == GuardrailAction.Fallback
+                ? $"{path}:Direction: a fallback re-routes the request, so it cannot act on output; use block, redact or flag for answers."
+                : $"{path}:Direction: a mask on output would have nothing to restore; use redact for answers (a mask with direction both masks the prompt and redacts the answer).");
         }
         else if (action == GuardrailAction.Fallback)
         {

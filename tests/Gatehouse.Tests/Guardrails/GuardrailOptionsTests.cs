@@ -21,8 +21,8 @@ public sealed class GuardrailOptionsTests
     private static ModelRouteOptions Route(params string[] operations) =>
         new() { Deployments = [new DeploymentOptions { Provider = "openai", Model = "m" }], Operations = [.. operations] };
 
-    private static GuardrailRuleOptions Rule(string type, string action, string? fallback = null) =>
-        new() { Type = type, Action = action, FallbackModel = fallback };
+    private static GuardrailRuleOptions Rule(string type, string action, string? fallback = null, string? direction = null) =>
+        new() { Type = type, Action = action, FallbackModel = fallback, Direction = direction };
 
     private static GuardrailOptions WithPolicies(params (string Name, GuardrailRuleOptions[] Rules)[] policies) => new()
     {
@@ -42,7 +42,7 @@ public sealed class GuardrailOptionsTests
     public void Validate_EveryProblem_ReportedAtOnce()
     {
         var options = WithPolicies(
-            ("chat", [Rule("DENY_TERM", "redact"), Rule("DENY_TERMS", "block"), Rule("DENY_TERM", "flag"), Rule("", "block")]),
+            ("chat", [Rule("DENY_TERM", "erase"), Rule("DENY_TERMS", "block"), Rule("DENY_TERM", "flag"), Rule("", "block")]),
             ("strict", [Rule("*", "fallback")]),
             ("embed", [Rule("*", "fallback", "nowhere")]),
             ("typo", [Rule("*", "block")]));
@@ -55,15 +55,49 @@ public sealed class GuardrailOptionsTests
             [
                 "Gatehouse:Guardrails:DenyList:Terms:1: is empty (or only spaces and invisible characters).",
                 "Gatehouse:Guardrails:DetectorTimeout: must be above 0 and at most 10 s.",
-                "Gatehouse:Guardrails:Policies:chat:Rules:0:Action: unknown action 'redact'; known: block, flag, fallback.",
+                "Gatehouse:Guardrails:Policies:chat:Rules:0:Action: unknown action 'erase'; known: block, flag, fallback, redact, mask.",
                 "Gatehouse:Guardrails:Policies:chat:Rules:1:Type: unknown finding type 'DENY_TERMS'; known: DENY_TERM, or '*'.",
-                "Gatehouse:Guardrails:Policies:chat:Rules:2:Type: 'DENY_TERM' already has a rule in this policy; give each type one rule.",
+                "Gatehouse:Guardrails:Policies:chat:Rules:2:Type: 'DENY_TERM' already has a rule for input in this policy; give each type one rule per direction.",
                 "Gatehouse:Guardrails:Policies:chat:Rules:3:Type: is required: DENY_TERM, or '*'.",
                 "Gatehouse:Guardrails:Policies:strict:Rules:0:FallbackModel: is required for a fallback: the model alias that serves the request instead.",
                 "Gatehouse:Guardrails:Policies:embed:Rules:0:FallbackModel: there is no model alias 'nowhere' in Gatehouse:Models.",
                 "Gatehouse:Guardrails:Policies:typo: there is no model alias 'typo' in Gatehouse:Models; name an alias, or '*' for every alias without a policy of its own.",
             ],
             errors);
+    }
+
+    [Fact]
+    public void Validate_Directions_OneRulePerTypeAndDirection_FallbackAndMaskNotOnOutput()
+    {
+        var options = WithPolicies(("chat",
+        [
+            Rule("DENY_TERM", "mask", direction: "input"),
+            Rule("DENY_TERM", "block", direction: "Output"),
+            Rule("*", "fallback", "strict", direction: "output"),
+            Rule("*", "mask", direction: "output"),
+            Rule("*", "flag", direction: "sideways"),
+        ]));
+        options.StreamLookBehind = 0;
+
+        Assert.Equal(
+            [
+                "Gatehouse:Guardrails:StreamLookBehind: must be between 1 and 4096 characters.",
+                "Gatehouse:Guardrails:Policies:chat:Rules:2:Direction: a fallback re-routes the request, so it cannot act on output; use block, redact or flag for answers.",
+                "Gatehouse:Guardrails:Policies:chat:Rules:3:Type: '*' already has a rule for output in this policy; give each type one rule per direction.",
+                "Gatehouse:Guardrails:Policies:chat:Rules:3:Direction: a mask on output would have nothing to restore; use redact for answers (a mask with direction both masks the prompt and redacts the answer).",
+                "Gatehouse:Guardrails:Policies:chat:Rules:4:Direction: unknown direction 'sideways'; known: input, output, both.",
+            ],
+            options.Validate(Models(), Types));
+    }
+
+    [Fact]
+    public void Validate_ABothRuleTakesBothDirections()
+    {
+        var options = WithPolicies(("chat", [Rule("DENY_TERM", "mask"), Rule("DENY_TERM", "redact", direction: "output")]));
+
+        Assert.Equal(["Gatehouse:Guardrails:Policies:chat:Rules:1:Type: 'DENY_TERM' already has a rule for output in this policy; give each type one rule per direction."],
+            options.Validate(Models(), Types));
+        Assert.Empty(WithPolicies(("chat", [Rule("DENY_TERM", "mask"), Rule("*", "block", direction: "output")])).Validate(Models(), Types));
     }
 
     [Fact]

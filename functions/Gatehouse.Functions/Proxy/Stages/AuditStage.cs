@@ -1,4 +1,5 @@
 using Gatehouse.Audit;
+using Gatehouse.Guardrails;
 
 namespace Gatehouse.Proxy.Stages;
 
@@ -30,10 +31,20 @@ internal sealed class AuditStage(AuditPublisher publisher)
             CostUsd = context.CostUsd,
             StreamCut = context.StreamCut,
             Attempts = context.Attempts.Count > 0 ? [.. context.Attempts] : null,
-            Guardrails = context.Guardrails?.Outcomes,
+            Guardrails = GuardrailOutcomes(context),
             FallbackFrom = context.Fallback?.From,
             FallbackTo = context.Fallback?.To,
             FallbackReason = context.Fallback is { } fallback ? string.Join(",", fallback.Reasons) : null,
         });
     }
+
+    /// <summary>The input outcomes, then the output ones; null when no guardrail ran.</summary>
+    private static IReadOnlyList<GuardrailOutcome>? GuardrailOutcomes(ProxyContext context) =>
+        (context.Guardrails?.Outcomes, context.OutputGuardrails) switch
+        {
+            (null, null) => null,
+            ({ } input, null) => input,
+            (null, { } output) => output,
+            ({ } input, { } output) => [.. input, .. output],
+        };
 }

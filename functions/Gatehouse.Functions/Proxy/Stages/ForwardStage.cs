@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gatehouse.Budgets;
 using Gatehouse.Errors;
+using Gatehouse.Guardrails.Streaming;
 using Gatehouse.Providers;
 using Gatehouse.Routing;
 using Gatehouse.Streaming;
@@ -14,9 +15,12 @@ namespace Gatehouse.Proxy.Stages;
 /// reaches the client an upstream failure is retried or failed over, then an ordinary error response; after it, the
 /// stream ends with an error event. Says which deployment served and after how many attempts
 /// (<see cref="GatewayHeaders.Deployment"/>, <see cref="GatewayHeaders.Attempts"/>). Counts what the answer used
-/// (<see cref="Metering"/>) and, on streams, keeps its cost inside the budget (<see cref="StreamMeter"/>).
+/// (<see cref="Metering"/>) and, on streams, keeps its cost inside the budget (<see cref="StreamMeter"/>). Output
+/// guardrails and the restoring of masked values happen on the way (<see cref="OutputGuardrails"/>); a stream with
+/// neither to do is relayed byte for byte.
 /// </summary>
-internal sealed partial class ForwardStage(UpstreamRouter router, BudgetGuard budgets, PriceBook prices, ILogger<ForwardStage> logger) : IProxyStage
+internal sealed partial class ForwardStage(
+    UpstreamRouter router, BudgetGuard budgets, PriceBook prices, OutputGuardrails output, ILogger<ForwardStage> logger) : IProxyStage
 {
     public async ValueTask<GatewayError?> RunAsync(ProxyContext context)
     {
@@ -55,7 +59,7 @@ internal sealed partial class ForwardStage(UpstreamRouter router, BudgetGuard bu
         }
     }
 
-    private static async Task<GatewayError?> RelayJsonAsync(ProxyContext context, UpstreamExchange exchange)
+    private async Task<GatewayError?> RelayJsonAsync(ProxyContext context, UpstreamExchange exchange)
     {
         var answer = exchange.Answer!;
         context.Usage = answer.Usage;
@@ -73,6 +77,11 @@ internal sealed partial class ForwardStage(UpstreamRouter router, BudgetGuard bu
             response.Headers[GatewayHeaders.CostUsd] = Metering.Format(cost);
         }
 
+        if (await output.ApplyAsync(context, answer.Body) is { } blocked)
+        {
+            return blocked;
+        }
+
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(response.BodyWriter);
@@ -88,6 +97,7 @@ internal sealed partial class ForwardStage(UpstreamRouter router, BudgetGuard bu
     private async Task<GatewayError?> RelayStreamAsync(ProxyContext context, UpstreamExchange exchange, bool hideUsage)
     {
         var meter = new StreamMeter(context, budgets);
+        var scanner = output.ScannerFor(context);
         UpstreamError? failure = null;
         GatewayError? cut = null;
         await StartStreamAsync(context.Http);
@@ -108,7 +118,19 @@ internal sealed partial class ForwardStage(UpstreamRouter router, BudgetGuard bu
                     break; // disposing the exchange stops the upstream generating
                 }
 
-                await RelayAsync(context, chunk, hideUsage);
+                if (scanner is null)
+                {
+                    await RelayAsync(context, chunk, hideUsage);
+                }
+                else if ((cut = await RelayScannedAsync(context, await scanner.ScanAsync(chunk, context.Aborted), hideUsage)) is not null)
+                {
+                    break; // blocked: nothing more is relayed
+                }
+            }
+
+            if (sawDone && scanner is not null)
+            {
+                cut = await RelayScannedAsync(context, await scanner.FinishAsync(context.Aborted), hideUsage);
             }
 
             failure = sawDone || cut is not null ? null : new UpstreamError(ProviderErrorKind.Unavailable, null, "The upstream stream ended before it was complete.");
@@ -120,6 +142,10 @@ internal sealed partial class ForwardStage(UpstreamRouter router, BudgetGuard bu
         finally
         {
             meter.Complete(); // also when the client went away: what it was sent counts
+            if (scanner is not null)
+            {
+                OutputGuardrails.Completed(context, scanner);
+            }
         }
 
         Metering.Measure(context);
@@ -165,6 +191,22 @@ internal sealed partial class ForwardStage(UpstreamRouter router, BudgetGuard bu
             exchange.MarkActivity();
             yield return rest.Current;
         }
+    }
+
+    /// <summary>What the output scanner made of a chunk: relayed, or when it blocked, the error that ends the stream.</summary>
+    private static async Task<GatewayError?> RelayScannedAsync(ProxyContext context, StreamScanStep step, bool hideUsage)
+    {
+        if (step.Blocked is { } types)
+        {
+            return GatewayErrors.GuardrailBlockedAnswer(types);
+        }
+
+        foreach (var chunk in step.Chunks)
+        {
+            await RelayAsync(context, chunk, hideUsage);
+        }
+
+        return null;
     }
 
     /// <summary>

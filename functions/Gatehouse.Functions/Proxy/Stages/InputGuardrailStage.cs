@@ -1,14 +1,17 @@
 using Gatehouse.Errors;
 using Gatehouse.Guardrails;
+using Gatehouse.Guardrails.Redaction;
 using Gatehouse.Routing;
 
 namespace Gatehouse.Proxy.Stages;
 
 /// <summary>
 /// Runs the alias's guardrail policy over the prompt (<see cref="GuardrailPipeline"/>) and carries out its verdict:
-/// block with 400 <c>guardrail_blocked</c>; fall back by re-routing to the alias the rule names; or flag and go on.
-/// Says what it decided in <see cref="GatewayHeaders.Guardrails"/>, set before any answer starts, so error and
-/// streamed answers carry it too. Aliases without a policy pass untouched, with no header.
+/// block with 400 <c>guardrail_blocked</c>; otherwise redact and mask what the rules say to (the body that goes
+/// upstream is a rewritten copy: the provider never sees a masked value, and the vault keeps them for the answer),
+/// fall back by re-routing to the alias the rule names, or flag and go on. Says what it decided in
+/// <see cref="GatewayHeaders.Guardrails"/>, set before any answer starts, so error and streamed answers carry it too.
+/// Aliases without a policy pass untouched, with no header, unless a tenant's custom rule acted.
 /// </summary>
 internal sealed partial class InputGuardrailStage(
     GuardrailPipeline guardrails, ModelCatalog catalog, DeploymentPlanner planner, ILogger<InputGuardrailStage> logger) : IProxyStage
@@ -20,7 +23,19 @@ internal sealed partial class InputGuardrailStage(
             return null;
         }
 
-        var verdict = await guardrails.InspectAsync(policy, GuardrailInput.FromBody(context.Operation, context.Body!), context.Aborted);
+        context.GuardrailPolicy = policy;
+        var input = GuardrailInput.FromBody(context.Operation, context.Body!, context.Key?.Tenant, context.Key?.Id);
+        var verdict = await guardrails.InspectAsync(policy, input, context.Aborted);
+        if (policy.Rules.Count == 0 && verdict.Action is null)
+        {
+            return null; // no policy of its own and no custom rule acted: as quiet as an alias without guardrails
+        }
+
+        if (verdict.Action != GuardrailAction.Block && verdict.Rewrites.Count > 0)
+        {
+            verdict = Rewrite(context, input, verdict);
+        }
+
         var summary = verdict.Summary;
         context.Guardrails = verdict;
         context.Http.Response.Headers[GatewayHeaders.Guardrails] = summary;
@@ -36,6 +51,20 @@ internal sealed partial class InputGuardrailStage(
             GuardrailAction.Fallback => FallBack(context, verdict),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Replaces the body that goes upstream by a copy with every span to redact or mask replaced, keeps the masked
+    /// values for the answer, and counts what was replaced. The prompt is counted again for the text the model gets.
+    /// </summary>
+    private static GuardrailVerdict Rewrite(ProxyContext context, GuardrailInput input, GuardrailVerdict verdict)
+    {
+        var vault = verdict.Rewrites.Any(r => r.Action == GuardrailAction.Mask) ? new RedactionVault(context.Body!.ToJsonString()) : null;
+        var applied = new List<GuardrailRewrite>();
+        context.Body = RequestRedactor.Apply(context.Operation, context.Body!, input, verdict.Rewrites, vault, applied);
+        context.Vault = vault is { Count: > 0 } ? vault : null;
+        context.PromptTokens = null;
+        return verdict.WithCounts(applied);
     }
 
     /// <summary>
