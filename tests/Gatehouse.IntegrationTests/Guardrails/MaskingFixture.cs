@@ -1,17 +1,13 @@
 using System.Net.Http.Headers;
-using Gatehouse.Guardrails;
 using Gatehouse.IntegrationTests.Infrastructure;
 using Gatehouse.TestDoubles.OpenAI;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gatehouse.IntegrationTests.Guardrails;
 
 /// <summary>
-/// A gateway with <see cref="TestEmailDetector"/> registered and policies that use it, in front of a provider double
+/// A gateway with guardrail policies on the real PII detector's EMAIL findings, in front of a provider double
 /// that splits streamed answers into one word per chunk. The double echoes the last user message, so what the client
 /// gets back shows what the provider saw. Aliases: <c>masked</c> (EMAIL mask, both directions: masked going up,
 /// redacted if the model writes a new one), <c>redacted</c> (EMAIL redact, input only), <c>output-redacted</c> (EMAIL
@@ -24,7 +20,7 @@ public sealed class MaskingFixture : IAsyncLifetime
 
     public FakeOpenAIServer Provider { get; private set; } = null!;
 
-    /// <summary>The plain gateway (no test detector), for the admin API.</summary>
+    /// <summary>The gateway without the policies, for the admin API.</summary>
     public GatewayApp App { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -67,11 +63,10 @@ public sealed class MaskingFixture : IAsyncLifetime
         _guarded = App.WithWebHostBuilder(builder =>
         {
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(policies));
-            builder.ConfigureTestServices(services => services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardrailDetector, TestEmailDetector>()));
         });
     }
 
-    /// <summary>A client of the gateway with the test detector and the policies above.</summary>
+    /// <summary>A client of the gateway with the policies above.</summary>
     public HttpClient Client(string bearer)
     {
         var client = _guarded!.CreateClient();

@@ -38,13 +38,13 @@ public sealed class MaskingTests(MaskingFixture fixture) : IClassFixture<Masking
         Assert.Contains($"{marker} mail [EMAIL_1] or [EMAIL_2]", upstream, StringComparison.Ordinal);
         Assert.DoesNotContain("@example", upstream, StringComparison.Ordinal);
         Assert.Equal($"This is a reply from the Gatehouse demo provider to: {marker} mail {Address} or bob@example.org", await ContentAsync(response));
-        Assert.Equal("test-email:EMAIL=mask", Header(response, "x-gatehouse-guardrails"));
+        Assert.Equal("pii:EMAIL=mask", Header(response, "x-gatehouse-guardrails"));
         Assert.Equal("none", Header(response, "x-gatehouse-guardrails-output")); // the detectors saw the placeholders: nothing to redact
 
         var row = await AuditRows.WaitForAsync(tenant, Header(response, "x-request-id"));
         var outcomes = JsonNode.Parse(row.GetString("Guardrails"))!.AsArray();
         var input = outcomes.Single(o => o!["direction"]!.GetValue<string>() == "input")!;
-        Assert.Equal(("test-email", "EMAIL", "mask", 3), (input["detector"]!.GetValue<string>(), input["type"]!.GetValue<string>(), input["action"]!.GetValue<string>(), input["count"]!.GetValue<int>()));
+        Assert.Equal(("pii", "EMAIL", "mask", 3), (input["detector"]!.GetValue<string>(), input["type"]!.GetValue<string>(), input["action"]!.GetValue<string>(), input["count"]!.GetValue<int>()));
         var output = outcomes.Single(o => o!["direction"]!.GetValue<string>() == "output")!;
         Assert.Null(output["type"]);
         Assert.DoesNotContain("@example", string.Join("|", row.Select(entry => entry.Value)), StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class MaskingTests(MaskingFixture fixture) : IClassFixture<Masking
         var response = await fixture.Client(secret).PostAsJsonAsync("/v1/chat/completions", Chat("masked", $"{marker} write to {Address} now", stream: true));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("test-email:EMAIL=mask", Header(response, "x-gatehouse-guardrails"));
+        Assert.Equal("pii:EMAIL=mask", Header(response, "x-gatehouse-guardrails"));
         var events = await SseEvents.ReadAllAsync(response);
         Assert.Equal("[DONE]", events[^1]);
         Assert.StartsWith($"This is a reply from the Gatehouse demo provider to: {marker} write to {Address} now", SseEvents.Text(events), StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public sealed class MaskingTests(MaskingFixture fixture) : IClassFixture<Masking
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"{marker} mail [REDACTED_EMAIL]", Upstream(marker), StringComparison.Ordinal);
         Assert.EndsWith($"{marker} mail [REDACTED_EMAIL]", await ContentAsync(response), StringComparison.Ordinal);
-        Assert.Equal("test-email:EMAIL=redact", Header(response, "x-gatehouse-guardrails"));
+        Assert.Equal("pii:EMAIL=redact", Header(response, "x-gatehouse-guardrails"));
         Assert.False(response.Headers.Contains("x-gatehouse-guardrails-output"), "an input-only policy does not inspect the answer");
     }
 
@@ -109,7 +109,7 @@ public sealed class MaskingTests(MaskingFixture fixture) : IClassFixture<Masking
         var response = await fixture.Client(secret).PostAsJsonAsync("/v1/chat/completions", Chat("mask-fallback", $"{marker} jailbreak {Address}"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("deny-list:DENY_TERM=fallback,test-email:EMAIL=mask", Header(response, "x-gatehouse-guardrails"));
+        Assert.Equal("deny-list:DENY_TERM=fallback,pii:EMAIL=mask", Header(response, "x-gatehouse-guardrails"));
         var upstream = JsonNode.Parse(Upstream(marker))!;
         Assert.Equal("strict-model", upstream["model"]!.GetValue<string>());
         Assert.Equal($"{marker} jailbreak [EMAIL_1]", upstream["messages"]![1]!["content"]!.GetValue<string>());

@@ -29,7 +29,7 @@ public sealed class OutputGuardrailTests(MaskingFixture fixture) : IClassFixture
         var content = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["choices"]![0]!["message"]!["content"]!.GetValue<string>();
         Assert.EndsWith($"{marker} is [REDACTED_EMAIL]", content, StringComparison.Ordinal);
         Assert.Equal("none", Header(response, "x-gatehouse-guardrails"));
-        Assert.Equal("test-email:EMAIL=redact", Header(response, "x-gatehouse-guardrails-output"));
+        Assert.Equal("pii:EMAIL=redact", Header(response, "x-gatehouse-guardrails-output"));
         var row = await AuditRows.WaitForAsync(tenant, Header(response, "x-request-id"));
         var output = Assert.Single(JsonNode.Parse(row.GetString("Guardrails"))!.AsArray())!;
         Assert.Equal(("output", "redact", 1), (output["direction"]!.GetValue<string>(), output["action"]!.GetValue<string>(), output["count"]!.GetValue<int>()));
