@@ -4,6 +4,7 @@ using Gatehouse.Budgets;
 using Gatehouse.Guardrails;
 using Gatehouse.Guardrails.Detectors;
 using Gatehouse.Guardrails.Detectors.Pii;
+using Gatehouse.Guardrails.Detectors.Secrets;
 using Gatehouse.Keys;
 using Gatehouse.Limits;
 using Gatehouse.Messaging;
@@ -86,6 +87,7 @@ public static class GatehouseCoreServiceCollectionExtensions
             sp => DenyListDetector.FromConfiguration(sp.GetRequiredService<IConfiguration>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardrailDetector, PiiDetector>());
         services.AddHostedService<PiiWarmUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardrailDetector, SecretDetector>());
         services.AddSingleton<GuardrailPipeline>();
 
         services.AddSingleton<AuditPublisher>();

@@ -104,7 +104,7 @@ public static class DetectorBenchmark
         [
             "Contact Jane at jane.doe@example.com or +1 415-555-0132 if anything is unclear.",
             "The refund goes to card 4111 1111 1111 1111, and the transfer to IBAN GB82 WEST 1234 5698 7654 32.",
-            "The old server at 10.20.30.40 still answers; its deploy key was AKIA2OGYBAH6TEXAMPLE until last week.",
+            "The old server at 10.20.30.40 still answers; its deploy key was AKIA2OGYBAH6T4QZ7XWN until last week.",
         ];
         var text = new StringBuilder();
         for (var i = 0; text.Length < bytes; i++)
