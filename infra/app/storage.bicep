@@ -16,6 +16,7 @@ var tableNames = [
   'AuditLog'
   'RateCounters'
   'ConcurrencySlots'
+  'GuardrailRules'
 ]
 
 var queueNames = [

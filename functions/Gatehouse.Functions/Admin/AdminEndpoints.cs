@@ -23,6 +23,8 @@ public static class AdminEndpoints
         BudgetEndpoints.Map(admin);
         AdminKeyEndpoints.Map(admin);
         KeyRequestEndpoints.Map(admin);
+        GuardrailRuleEndpoints.Map(admin);
+        GuardrailPolicyEndpoints.Map(admin);
 
         // Describes the routes above from their own metadata, so it cannot drift from them. Behind the same
         // credentials as the API it describes (any role).

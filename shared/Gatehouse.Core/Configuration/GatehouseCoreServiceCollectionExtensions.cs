@@ -5,6 +5,7 @@ using Gatehouse.Guardrails;
 using Gatehouse.Guardrails.Detectors;
 using Gatehouse.Guardrails.Detectors.Pii;
 using Gatehouse.Guardrails.Detectors.Secrets;
+using Gatehouse.Guardrails.Rules;
 using Gatehouse.Keys;
 using Gatehouse.Limits;
 using Gatehouse.Messaging;
@@ -88,7 +89,15 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardrailDetector, PiiDetector>());
         services.AddHostedService<PiiWarmUp>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardrailDetector, SecretDetector>());
+        services.AddSingleton(sp => new ConfiguredCustomRules(sp.GetRequiredService<IConfiguration>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatehouseOptions>, CustomRuleOptionsValidator>());
+        services.AddSingleton<CustomRuleStore>();
+        services.AddSingleton<CustomRuleCache>();
+        services.AddHostedService<CustomRuleWarmUp>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGuardrailDetector, CustomRuleDetector>(
+            sp => CustomRuleDetector.Create(sp, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<GuardrailPipeline>();
+        services.AddSingleton<GuardrailPolicyResolver>();
 
         services.AddSingleton<AuditPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditPublisher>());

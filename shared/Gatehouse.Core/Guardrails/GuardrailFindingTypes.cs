@@ -9,6 +9,9 @@ public static class GuardrailFindingTypes
     /// <summary>A configured deny-list term (<see cref="Detectors.DenyListDetector"/>).</summary>
     public const string DenyTerm = "DENY_TERM";
 
+    /// <summary>A match of one of the calling tenant's own rules (<see cref="Rules.CustomRuleDetector"/>).</summary>
+    public const string CustomRule = "CUSTOM_RULE";
+
     /// <summary>
     /// Reported by the pipeline, not a detector: a detector threw or ran past its time budget. Blocks unless every rule
     /// that needed the detector is <see cref="GuardrailRuleOptions.FailOpen"/> (then it flags).

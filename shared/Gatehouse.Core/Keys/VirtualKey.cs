@@ -1,5 +1,6 @@
 using Gatehouse.Access;
 using Gatehouse.Budgets;
+using Gatehouse.Guardrails.PolicyOverrides;
 using Gatehouse.Limits;
 
 namespace Gatehouse.Keys;
@@ -32,6 +33,9 @@ public sealed record VirtualKey
 
     /// <summary>The key's own budget; null falls back to <c>Gatehouse:Budgets:Key</c>.</summary>
     public Budget? Budget { get; init; }
+
+    /// <summary>The key's own guardrail policy; null falls back to its tenant's, else to the configured policies.</summary>
+    public GuardrailPolicyOverride? GuardrailOverride { get; init; }
 
     /// <summary>The stored status: pending, active or revoked.</summary>
     public required KeyStatus Status { get; init; }

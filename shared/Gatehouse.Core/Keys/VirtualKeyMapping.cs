@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gatehouse.Access;
+using Gatehouse.Guardrails.PolicyOverrides;
 using Gatehouse.Limits;
 using Gatehouse.Storage.Entities;
 
@@ -26,6 +27,7 @@ internal static class VirtualKeyMapping
             Role = hasRole ? role : null,
             Limits = e.ReadLimits(),
             Budget = e.ReadBudget(),
+            GuardrailOverride = GuardrailPolicyOverride.Parse(e.GuardrailPolicy),
             Status = readable ? status : KeyStatus.Revoked,
             Hint = e.Hint,
             CreatedAt = e.CreatedAt,
@@ -36,7 +38,7 @@ internal static class VirtualKeyMapping
         };
     }
 
-    /// <summary>Copies the fields an operator may change (name, owner, metadata, models, expiry, limits, budget) onto the row.</summary>
+    /// <summary>Copies the fields an operator may change (name, owner, metadata, models, expiry, limits, budget, guardrail policy) onto the row.</summary>
     public static void ApplyEditable(this VirtualKeyEntity e, VirtualKey key)
     {
         e.Name = key.Name;
@@ -46,5 +48,6 @@ internal static class VirtualKeyMapping
         e.ExpiresAt = key.ExpiresAt;
         e.WriteLimits(key.Limits);
         e.WriteBudget(key.Budget);
+        e.GuardrailPolicy = key.GuardrailOverride?.Text;
     }
 }

@@ -9,6 +9,7 @@ public static class TableNames
     public const string AuditLog = "AuditLog";
     public const string RateCounters = "RateCounters";
     public const string ConcurrencySlots = "ConcurrencySlots";
+    public const string GuardrailRules = "GuardrailRules";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, VirtualKeys, KeyLookup, AuditLog, RateCounters, ConcurrencySlots];
+    public static IReadOnlyList<string> All { get; } = [Tenants, VirtualKeys, KeyLookup, AuditLog, RateCounters, ConcurrencySlots, GuardrailRules];
 }

@@ -1,4 +1,5 @@
 using Gatehouse.Budgets;
+using Gatehouse.Guardrails.PolicyOverrides;
 using Gatehouse.Limits;
 
 namespace Gatehouse.Tenants;
@@ -10,4 +11,7 @@ public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt)
 
     /// <summary>A budget on all the tenant's keys together; null falls back to <c>Gatehouse:Budgets:Tenant</c>.</summary>
     public Budget? Budget { get; init; }
+
+    /// <summary>The tenant's own guardrail policy for all its keys; null = the configured policies (a key's own wins over it).</summary>
+    public GuardrailPolicyOverride? GuardrailOverride { get; init; }
 }

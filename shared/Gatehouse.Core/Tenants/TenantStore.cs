@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Gatehouse.Budgets;
+using Gatehouse.Guardrails.PolicyOverrides;
 using Gatehouse.Limits;
 using Gatehouse.Storage;
 using Gatehouse.Storage.Entities;
@@ -78,13 +79,15 @@ public sealed class TenantStore(StorageClients storage, TimeProvider time)
     {
         Limits = e.ReadLimits(),
         Budget = e.ReadBudget(),
+        GuardrailOverride = GuardrailPolicyOverride.Parse(e.GuardrailPolicy),
     };
 
-    /// <summary>Copies what may change (name, limits, budget) onto the row.</summary>
+    /// <summary>Copies what may change (name, limits, budget, guardrail policy) onto the row.</summary>
     private static void Apply(TenantEntity e, Tenant tenant)
     {
         e.Name = tenant.Name;
         e.WriteLimits(tenant.Limits);
         e.WriteBudget(tenant.Budget);
+        e.GuardrailPolicy = tenant.GuardrailOverride?.Text;
     }
 }

@@ -59,7 +59,7 @@ public sealed class GuardrailFallbackTests(GuardrailFallbackFixture fixture) : I
         Assert.Equal("gpt-4o-mini", UpstreamBody(marker)["model"]!.GetValue<string>());
         var row = await AuditRows.WaitForAsync(tenant, Header(response, "x-request-id"));
         Assert.False(row.ContainsKey("FallbackTo"));
-        var outcome = Assert.Single(JsonNode.Parse(row.GetString("Guardrails"))!.AsArray())!;
+        var outcome = Assert.Single(JsonNode.Parse(row.GetString("Guardrails"))!.AsArray(), o => o!["detector"]!.GetValue<string>() != "custom-rules")!;
         Assert.Equal("deny-list", outcome["detector"]!.GetValue<string>());
         Assert.Null(outcome["action"]);
     }
@@ -85,7 +85,7 @@ public sealed class GuardrailFallbackTests(GuardrailFallbackFixture fixture) : I
         Assert.Equal("chat", row.GetString("FallbackFrom"));
         Assert.Equal("strict", row.GetString("FallbackTo"));
         Assert.Equal("DENY_TERM", row.GetString("FallbackReason"));
-        var outcome = Assert.Single(JsonNode.Parse(row.GetString("Guardrails"))!.AsArray())!;
+        var outcome = Assert.Single(JsonNode.Parse(row.GetString("Guardrails"))!.AsArray(), o => o!["detector"]!.GetValue<string>() != "custom-rules")!;
         Assert.Equal("deny-list", outcome["detector"]!.GetValue<string>());
         Assert.Equal("DENY_TERM", outcome["type"]!.GetValue<string>());
         Assert.Equal("fallback", outcome["action"]!.GetValue<string>());
@@ -146,7 +146,7 @@ public sealed class GuardrailFallbackTests(GuardrailFallbackFixture fixture) : I
         var row = await AuditRows.WaitForAsync(tenant, Header(response, "x-request-id"));
         Assert.Equal("guardrail_blocked", row.GetString("ErrorCode"));
         Assert.Equal(400, row.GetInt32("Status"));
-        Assert.Equal("block", JsonNode.Parse(row.GetString("Guardrails"))![0]!["action"]!.GetValue<string>());
+        Assert.Equal("block", JsonNode.Parse(row.GetString("Guardrails"))!.AsArray().Single(o => o!["detector"]!.GetValue<string>() != "custom-rules")!["action"]!.GetValue<string>());
     }
 
     [Fact]

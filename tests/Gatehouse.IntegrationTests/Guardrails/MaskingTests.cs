@@ -43,9 +43,9 @@ public sealed class MaskingTests(MaskingFixture fixture) : IClassFixture<Masking
 
         var row = await AuditRows.WaitForAsync(tenant, Header(response, "x-request-id"));
         var outcomes = JsonNode.Parse(row.GetString("Guardrails"))!.AsArray();
-        var input = outcomes.Single(o => o!["direction"]!.GetValue<string>() == "input")!;
+        var input = outcomes.Single(o => o!["direction"]!.GetValue<string>() == "input" && o!["detector"]!.GetValue<string>() != "custom-rules")!;
         Assert.Equal(("pii", "EMAIL", "mask", 3), (input["detector"]!.GetValue<string>(), input["type"]!.GetValue<string>(), input["action"]!.GetValue<string>(), input["count"]!.GetValue<int>()));
-        var output = outcomes.Single(o => o!["direction"]!.GetValue<string>() == "output")!;
+        var output = outcomes.Single(o => o!["direction"]!.GetValue<string>() == "output" && o!["detector"]!.GetValue<string>() != "custom-rules")!;
         Assert.Null(output["type"]);
         Assert.DoesNotContain("@example", string.Join("|", row.Select(entry => entry.Value)), StringComparison.Ordinal);
     }

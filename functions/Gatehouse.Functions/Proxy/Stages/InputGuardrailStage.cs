@@ -6,7 +6,7 @@ using Gatehouse.Routing;
 namespace Gatehouse.Proxy.Stages;
 
 /// <summary>
-/// Runs the alias's guardrail policy over the prompt (<see cref="GuardrailPipeline"/>) and carries out its verdict:
+/// Runs the request's guardrail policy (<see cref="GuardrailPolicyResolver"/>) over the prompt (<see cref="GuardrailPipeline"/>) and carries out its verdict:
 /// block with 400 <c>guardrail_blocked</c>; otherwise redact and mask what the rules say to (the body that goes
 /// upstream is a rewritten copy: the provider never sees a masked value, and the vault keeps them for the answer),
 /// fall back by re-routing to the alias the rule names, or flag and go on. Says what it decided in
@@ -14,11 +14,12 @@ namespace Gatehouse.Proxy.Stages;
 /// Aliases without a policy pass untouched, with no header, unless a tenant's custom rule acted.
 /// </summary>
 internal sealed partial class InputGuardrailStage(
-    GuardrailPipeline guardrails, ModelCatalog catalog, DeploymentPlanner planner, ILogger<InputGuardrailStage> logger) : IProxyStage
+    GuardrailPipeline guardrails, GuardrailPolicyResolver policies, ModelCatalog catalog, DeploymentPlanner planner, ILogger<InputGuardrailStage> logger) : IProxyStage
 {
     public async ValueTask<GatewayError?> RunAsync(ProxyContext context)
     {
-        if (guardrails.PolicyFor(context.ModelAlias!) is not { } policy)
+        // The key's override, else its tenant's, else the alias's configured policy.
+        if (policies.Resolve(context.ModelAlias!, context.Key!, context.Tenant) is not { } policy)
         {
             return null;
         }

@@ -33,4 +33,7 @@ public sealed class TenantEntity : ITableEntity, ILimitColumns, IBudgetColumns
     public string? BudgetUsd { get; set; }
 
     public string? BudgetPeriod { get; set; }
+
+    /// <summary>The tenant's own guardrail policy, as JSON (<c>GuardrailPolicyOverride</c>); null = the configured policies.</summary>
+    public string? GuardrailPolicy { get; set; }
 }

@@ -68,4 +68,7 @@ public sealed class VirtualKeyEntity : ITableEntity, ILimitColumns, IBudgetColum
     public string? BudgetUsd { get; set; }
 
     public string? BudgetPeriod { get; set; }
+
+    /// <summary>The key's own guardrail policy, as JSON (<c>GuardrailPolicyOverride</c>); null = its tenant's, else the configured ones.</summary>
+    public string? GuardrailPolicy { get; set; }
 }
