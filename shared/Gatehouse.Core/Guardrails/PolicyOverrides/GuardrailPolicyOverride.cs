@@ -19,8 +19,6 @@ public sealed class GuardrailPolicyOverride
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private static readonly string[] Directions = [CustomRuleSyntax.DirectionInput, CustomRuleSyntax.DirectionOutput, CustomRuleSyntax.DirectionBoth];
-
     private GuardrailPolicyOverride(IReadOnlyList<PolicyOverrideRule> rules, string text)
     {
         Rules = rules;
@@ -90,11 +88,6 @@ public sealed class GuardrailPolicyOverride
             if (!string.IsNullOrWhiteSpace(rule.Type) && !types.Add(rule.Type))
             {
                 problems.Add(new($"rules[{i}].type", $"'{rule.Type}' already has a rule in this policy; give each type one rule."));
-            }
-
-            if (rule.Direction is not null && !Directions.Contains(rule.Direction))
-            {
-                problems.Add(new($"rules[{i}].direction", $"must be one of {string.Join(", ", Directions)}."));
             }
         }
 

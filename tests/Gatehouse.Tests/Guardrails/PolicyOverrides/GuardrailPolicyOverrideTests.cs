@@ -44,7 +44,7 @@ public sealed class GuardrailPolicyOverrideTests
             Types);
 
         Assert.Equal(
-            ["rules[0].type", "rules[1].action", "rules[2].fallback_model", "rules[3].type", "rules[3].direction", "rules[4]", "rules[5].fallback_model"],
+            ["rules[0].type", "rules[1].action", "rules[2].fallback_model", "rules[3].direction", "rules[3].type", "rules[4]", "rules[5].fallback_model"],
             problems.Select(p => p.Field));
         Assert.StartsWith("unknown finding type 'DENY_TERMS'", problems[0].Message, StringComparison.Ordinal);
         Assert.Contains("already has a rule", problems[3].Message, StringComparison.Ordinal);
