@@ -47,7 +47,7 @@ public sealed class GuardrailPolicyOverrideTests
             ["rules[0].type", "rules[1].action", "rules[2].fallback_model", "rules[3].direction", "rules[3].type", "rules[4]", "rules[5].fallback_model"],
             problems.Select(p => p.Field));
         Assert.StartsWith("unknown finding type 'DENY_TERMS'", problems[0].Message, StringComparison.Ordinal);
-        Assert.Contains("already has a rule", problems[3].Message, StringComparison.Ordinal);
+        Assert.Contains("already has a rule", problems[4].Message, StringComparison.Ordinal);
         Assert.Contains("'strict' does not serve embeddings, which 'embed' serves", problems[6].Message, StringComparison.Ordinal);
     }
 
