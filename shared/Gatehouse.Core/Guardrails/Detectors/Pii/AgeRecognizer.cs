@@ -10,8 +10,25 @@ internal sealed partial class AgeRecognizer : IPiiRecognizer
 {
     public void Recognize(string text, List<PiiMatch> matches)
     {
-        for (var match = Phrases().Match(text); match.Success; match = match.NextMatch())
+        // Tried only where a phrase can start (a digit run, or a word starting like "age" or "turn"), not at every
+        // position; leftmost matches that do not overlap, as a full scan finds them.
+        if (text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
         {
+            return;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var candidate = char.IsAsciiDigit(c)
+                ? i == 0 || !char.IsAsciiDigit(text[i - 1])
+                : (i == 0 || !char.IsLetterOrDigit(text[i - 1])) && PiiScan.StartsLike(text, i, "age", "tur");
+            if (!candidate || Phrases().Match(text, i) is not { Success: true } match)
+            {
+                continue;
+            }
+
+            i += match.Length - 1;
             var number = match.Groups["n"];
             if (int.TryParse(number.ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var age) && age is >= 1 and <= 125)
             {
@@ -21,7 +38,7 @@ internal sealed partial class AgeRecognizer : IPiiRecognizer
     }
 
     [GeneratedRegex(
-        @"\b(?:(?<n>[0-9]{1,3})[ -]?(?:years?|yrs?)[ -]old\b|(?<n>[0-9]{1,3})[ ]?y/?o\b|(?:aged?|age[ ]of|age:|age[ ]is|turn(?:ed|ing|s)?)[ ]+(?<n>[0-9]{1,3})(?![0-9]|[.,:/-][0-9]|[ ]?(?:%|percent|pages?|times|minutes|hours|degrees)))",
+        @"\G\b(?:(?<n>[0-9]{1,3})[ -]?(?:years?|yrs?)[ -]old\b|(?<n>[0-9]{1,3})[ ]?y/?o\b|(?:aged?|age[ ]of|age:|age[ ]is|turn(?:ed|ing|s)?)[ ]+(?<n>[0-9]{1,3})(?![0-9]|[.,:/-][0-9]|[ ]?(?:%|percent|pages?|times|minutes|hours|degrees)))",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, PiiPatterns.TimeoutMs)]
     private static partial Regex Phrases();
 }

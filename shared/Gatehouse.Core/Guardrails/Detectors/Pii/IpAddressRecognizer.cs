@@ -16,22 +16,49 @@ internal sealed partial class IpAddressRecognizer : IPiiRecognizer
 
     public void Recognize(string text, List<PiiMatch> matches)
     {
-        foreach (var match in V4Candidates().EnumerateMatches(text))
+        // Tried only where an address can start (a digit run for IPv4; up to four characters before a colon for IPv6),
+        // not at every position; leftmost matches that do not overlap, as a full scan finds them.
+        for (var digit = text.AsSpan().IndexOfAnyInRange('0', '9'); digit >= 0; digit = NextDigit(text, digit))
         {
-            if (IsV4(text.AsSpan(match.Index, match.Length)) && !VersionContext.Before(text, match.Index, 12))
+            if ((digit == 0 || !char.IsAsciiDigit(text[digit - 1])) && V4Candidates().Match(text, digit) is { Success: true } match)
             {
-                matches.Add(new PiiMatch(PiiTypes.IpAddress, match.Index, match.Length, 0.95, "IPv4 address"));
+                if (IsV4(text.AsSpan(match.Index, match.Length)) && !VersionContext.Before(text, match.Index, 12))
+                {
+                    matches.Add(new PiiMatch(PiiTypes.IpAddress, match.Index, match.Length, 0.95, "IPv4 address"));
+                }
+
+                digit = match.Index + match.Length - 1;
             }
         }
 
-        foreach (var match in V6Candidates().EnumerateMatches(text))
+        var next = 0;
+        for (var colon = text.IndexOf(':'); colon >= 0; colon = colon + 1 < text.Length ? text.IndexOf(':', colon + 1) : -1)
         {
-            var value = text.AsSpan(match.Index, match.Length);
-            if (value.Count(':') >= 2 && Groups(value) >= 3
-                && IPAddress.TryParse(value, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6)
+            for (var start = Math.Max(next, colon - 4); start <= colon; start++)
             {
-                matches.Add(new PiiMatch(PiiTypes.IpAddress, match.Index, match.Length, 0.95, "IPv6 address"));
+                if ((start == 0 || !char.IsLetterOrDigit(text[start - 1])) && V6Candidates().Match(text, start) is { Success: true } match)
+                {
+                    next = match.Index + match.Length;
+                    AddV6(text, match.Index, match.Length, matches);
+                    break;
+                }
             }
+        }
+    }
+
+    private static int NextDigit(string text, int digit)
+    {
+        var next = digit + 1 < text.Length ? text.AsSpan(digit + 1).IndexOfAnyInRange('0', '9') : -1;
+        return next < 0 ? -1 : digit + 1 + next;
+    }
+
+    private static void AddV6(string text, int index, int length, List<PiiMatch> matches)
+    {
+        var value = text.AsSpan(index, length);
+        if (value.Count(':') >= 2 && Groups(value) >= 3
+            && IPAddress.TryParse(value, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            matches.Add(new PiiMatch(PiiTypes.IpAddress, index, length, 0.95, "IPv6 address"));
         }
     }
 
@@ -72,9 +99,9 @@ internal sealed partial class IpAddressRecognizer : IPiiRecognizer
         return groups;
     }
 
-    [GeneratedRegex(@"(?<![\w.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![\w]|\.[0-9])", RegexOptions.CultureInvariant, PiiPatterns.TimeoutMs)]
+    [GeneratedRegex(@"\G(?<![\w.])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![\w]|\.[0-9])", RegexOptions.CultureInvariant, PiiPatterns.TimeoutMs)]
     private static partial Regex V4Candidates();
 
-    [GeneratedRegex(@"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:]|\.[0-9])", RegexOptions.CultureInvariant, PiiPatterns.TimeoutMs)]
+    [GeneratedRegex(@"\G(?<![\w:.])(?:[0-9A-Fa-f]{1,4}|:)?(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:]|\.[0-9])", RegexOptions.CultureInvariant, PiiPatterns.TimeoutMs)]
     private static partial Regex V6Candidates();
 }

@@ -46,6 +46,11 @@ internal sealed class LocationRecognizer : IPiiRecognizer
     /// <summary>The end of the longest gazetteer place starting with the word at start..end, or 0.</summary>
     private static int LongestPlace(string text, int start, int end)
     {
+        if (!PiiGazetteer.PlaceStarts.Contains(text.AsSpan(start, end - start)))
+        {
+            return 0; // no place's name starts with this word
+        }
+
         Span<int> ends = stackalloc int[PiiGazetteer.MaxPhraseWords];
         var count = 0;
         ends[count++] = end;

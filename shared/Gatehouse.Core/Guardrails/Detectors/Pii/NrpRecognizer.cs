@@ -16,6 +16,11 @@ internal sealed class NrpRecognizer : IPiiRecognizer
         Span<int> ends = stackalloc int[MaxWords];
         for (var position = 0; Words.Next(text, position, out var start, out var end); position = end)
         {
+            if (!PiiGazetteer.NationalityStarts.Contains(text.AsSpan(start, end - start)))
+            {
+                continue; // no group's name starts with this word
+            }
+
             var count = 0;
             ends[count++] = end;
             while (count < MaxWords && Words.Next(text, ends[count - 1], out var nextStart, out var nextEnd) && Words.Adjacent(text, ends[count - 1], nextStart))

@@ -28,8 +28,19 @@ internal sealed partial class PhoneRecognizer : IPiiRecognizer
             matches.Add(new PiiMatch(PiiTypes.Phone, found.Start, found.Length, 0.8, "phone number (valid in its numbering plan)"));
         }
 
-        foreach (var match in Candidates().EnumerateMatches(text))
+        // Tried only where a number can start ('+', '(' or a digit run), not at every position; leftmost matches that do
+        // not overlap, as a full scan finds them.
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            var candidate = (c is '+' or '(' || (char.IsAsciiDigit(c) && (i == 0 || !char.IsAsciiDigit(text[i - 1]))))
+                && (i == 0 || !char.IsLetterOrDigit(text[i - 1]));
+            if (!candidate || Candidates().Match(text, i) is not { Success: true } match)
+            {
+                continue;
+            }
+
+            i += match.Length - 1;
             var value = text.AsSpan(match.Index, match.Length);
             var digits = Digits(value);
             if (digits is < 7 or > 15)
@@ -78,7 +89,7 @@ internal sealed partial class PhoneRecognizer : IPiiRecognizer
     }
 
     [GeneratedRegex(
-        @"(?<![\w+.-])(?:\+[0-9]{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\([0-9]{1,5}\)[ .-]?)?[0-9]{1,15}(?:[ .-][0-9]{1,10}){0,6}(?:[ ]?(?:x|ext\.?|#)[ ]?[0-9]{1,6})?(?![\w]|[.-][0-9])",
+        @"\G(?<![\w+.-])(?:\+[0-9]{1,3}[ .-]?)?(?:\(0\)[ ]?)?(?:\([0-9]{1,5}\)[ .-]?)?[0-9]{1,15}(?:[ .-][0-9]{1,10}){0,6}(?:[ ]?(?:x|ext\.?|#)[ ]?[0-9]{1,6})?(?![\w]|[.-][0-9])",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, PiiPatterns.TimeoutMs)]
     private static partial Regex Candidates();
 }

@@ -9,15 +9,70 @@ namespace Gatehouse.Guardrails.Detectors.Pii;
 /// </summary>
 internal static partial class PiiDates
 {
-    public static IEnumerable<(int Start, int Length)> Find(string text)
+    /// <summary>Letters a month name has at most, with its dot ("september."): how far before a day a date can start.</summary>
+    private const int MaxMonthChars = 10;
+
+    private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    /// <summary>
+    /// Every date contains a digit, so the pattern is tried only where a date can start near one (a digit run's
+    /// start, or a word up to a month name's length before it) rather than at every position; leftmost matches that
+    /// do not overlap, as a full regex scan finds them.
+    /// </summary>
+    public static List<(int Start, int Length)> Find(string text)
     {
-        for (var match = Candidates().Match(text); match.Success; match = match.NextMatch())
+        var found = new List<(int Start, int Length)>();
+        var next = 0;
+        for (var digit = text.AsSpan().IndexOfAnyInRange('0', '9'); digit >= 0; digit = NextRun(text, digit))
         {
-            if (IsValid(match))
+            var before = digit;
+            while (before > 0 && text[before - 1] == ' ')
             {
-                yield return (match.Index, match.Length);
+                before--;
+            }
+
+            for (var start = Math.Max(next, before - MaxMonthChars); start <= digit; start++)
+            {
+                if (start == before && start < digit)
+                {
+                    start = digit; // spaces: no date starts there
+                }
+
+                if ((start > 0 && char.IsLetterOrDigit(text[start - 1]))
+                    || (start < digit && !PiiScan.StartsLike(text, start, Months)))
+                {
+                    continue; // a date starts a word (the pattern's look-behind), with a digit or a month name
+                }
+
+                next = start + 1; // tried: the windows of the next digit runs need not try it again
+
+                var match = Anchored().Match(text, start);
+                if (match.Success)
+                {
+                    if (IsValid(match))
+                    {
+                        found.Add((match.Index, match.Length));
+                    }
+
+                    next = match.Index + match.Length;
+                    break;
+                }
             }
         }
+
+        return found;
+    }
+
+    /// <summary>The start of the digit run after the one at <paramref name="digit"/>, or -1.</summary>
+    private static int NextRun(string text, int digit)
+    {
+        while (digit < text.Length && char.IsAsciiDigit(text[digit]))
+        {
+            digit++;
+        }
+
+        var next = text.AsSpan(digit).IndexOfAnyInRange('0', '9');
+        return next < 0 ? -1 : digit + next;
     }
 
     private static bool IsValid(Match match)
@@ -60,10 +115,10 @@ internal static partial class PiiDates
     private const string Month = @"(?<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
     [GeneratedRegex(
-        @"(?<![\w/.:-])(?:(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|(?<y>[0-9]{4})/(?<m>[0-9]{1,2})/(?<d>[0-9]{1,2})"
+        @"\G(?<![\w/.:-])(?:(?<y>[0-9]{4})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?|(?<y>[0-9]{4})/(?<m>[0-9]{1,2})/(?<d>[0-9]{1,2})"
         + @"|(?<a>[0-9]{1,2})(?<s>[/.-])(?<b>[0-9]{1,2})\k<s>(?<y>[0-9]{4}|[0-9]{2})"
         + @"|" + Month + @"[ ]+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?,?[ ]+(?<y>[0-9]{4})"
         + @"|(?<d>[0-9]{1,2})(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?" + Month + @",?[ ]+(?<y>[0-9]{4}))(?![\w/:]|[.-][0-9])",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, PiiPatterns.TimeoutMs)]
-    private static partial Regex Candidates();
+    private static partial Regex Anchored();
 }

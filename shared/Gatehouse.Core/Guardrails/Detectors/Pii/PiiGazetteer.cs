@@ -14,8 +14,29 @@ internal static class PiiGazetteer
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Places = Load("places.txt");
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Nationalities = Load("nationalities.txt");
 
+    /// <summary>
+    /// The first words of the places and of the groups: a phrase can be one only when its first word is one of these,
+    /// so the recognizers skip the multi-word lookups for the great majority of words, which are not.
+    /// </summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceStarts = FirstWords(Places.Set);
+
+    /// <inheritdoc cref="PlaceStarts"/>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NationalityStarts = FirstWords(Nationalities.Set);
+
     /// <summary>The most words a place or group name has here ("Democratic Republic of the Congo"), so lookups know when to stop.</summary>
     public const int MaxPhraseWords = 6;
+
+    private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> FirstWords(FrozenSet<string> phrases)
+    {
+        var firsts = new List<string>(phrases.Count);
+        foreach (var phrase in phrases)
+        {
+            var space = phrase.IndexOf(' ', StringComparison.Ordinal);
+            firsts.Add(space < 0 ? phrase : phrase[..space]);
+        }
+
+        return firsts.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Load(string file)
     {

@@ -12,16 +12,35 @@ internal sealed partial class StreetAddressRecognizer : IPiiRecognizer
 {
     public void Recognize(string text, List<PiiMatch> matches)
     {
-        foreach (var match in Streets().EnumerateMatches(text))
+        // Every address has a house, unit or box number; and starts a word with a digit or a capital, so the patterns
+        // are tried only there, not at every position (leftmost matches that do not overlap, as a full scan finds them).
+        if (text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
         {
-            matches.Add(new PiiMatch(PiiTypes.StreetAddress, match.Index, match.Length, 0.6, "street address"));
+            return;
         }
 
-        foreach (var match in Units().EnumerateMatches(text))
+        for (var i = 0; i < text.Length; i++)
         {
-            matches.Add(new PiiMatch(PiiTypes.StreetAddress, match.Index, match.Length, 0.5, "apartment, suite or post-office box"));
+            if (StartsWord(text, i) && (char.IsAsciiDigit(text[i]) || char.IsUpper(text[i]) || text[i] > '\u007f')
+                && Streets().Match(text, i) is { Success: true } match)
+            {
+                matches.Add(new PiiMatch(PiiTypes.StreetAddress, match.Index, match.Length, 0.6, "street address"));
+                i += match.Length - 1;
+            }
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (StartsWord(text, i) && text[i] is 'A' or 'S' or 'P' && Units().Match(text, i) is { Success: true } match)
+            {
+                matches.Add(new PiiMatch(PiiTypes.StreetAddress, match.Index, match.Length, 0.5, "apartment, suite or post-office box"));
+                i += match.Length - 1;
+            }
         }
     }
+
+    /// <summary>Not right after a letter or digit: the patterns' look-behind needs that (and more, which they check).</summary>
+    private static bool StartsWord(string text, int i) => i == 0 || !char.IsLetterOrDigit(text[i - 1]);
 
     /// <summary>Street types; the abbreviations may carry a dot ("St."), which then belongs to the address.</summary>
     private const string StreetTypes =
@@ -38,13 +57,13 @@ internal sealed partial class StreetAddressRecognizer : IPiiRecognizer
     private const string Unit = @"(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm)\.?[ ]?#?[ ]?[0-9]{1,5}[A-Za-z]?";
 
     [GeneratedRegex(
-        @"(?<![\w.-])(?:[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})?[ ]+(?:(?:N|S|E|W|North|South|East|West)\.?[ ]+)?(?:[\p{Lu}0-9][\p{L}\p{M}'’.-]*[ ]+){0,4}(?:" + StreetTypes + @")(?:[ ]+(?:NE|NW|SE|SW|N|S|E|W))?"
+        @"\G(?<![\w.-])(?:[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})?[ ]+(?:(?:N|S|E|W|North|South|East|West)\.?[ ]+)?(?:[\p{Lu}0-9][\p{L}\p{M}'’.-]*[ ]+){0,4}(?:" + StreetTypes + @")(?:[ ]+(?:NE|NW|SE|SW|N|S|E|W))?"
         + @"|[\p{Lu}][\p{L}\p{M}'’-]*(?:" + ContinentalSuffixes + @")[ ]+[0-9]{1,5}[A-Za-z]?"
         + @"|(?:" + ContinentalPrefixes + @")[ ]+(?:[\p{L}\p{M}'’.-]+[ ]+){0,4}[0-9]{1,5}[A-Za-z]?)(?:,?[ ]+" + Unit + @")?(?![\w])",
         RegexOptions.CultureInvariant, PiiPatterns.TimeoutMs)]
     private static partial Regex Streets();
 
     /// <summary>On its own, only the unmistakable kinds, capitalised: "room 5" or "unit 3 of the course" are not addresses.</summary>
-    [GeneratedRegex(@"(?<![\w.-])(?:(?:Apt|Apartment|Suite|Ste)\.?[ ]?#?[ ]?[0-9]{1,5}[A-Za-z]?|P\.?[ ]?O\.?[ ]?Box[ ]+[0-9]{1,6})(?![\w])", RegexOptions.CultureInvariant, PiiPatterns.TimeoutMs)]
+    [GeneratedRegex(@"\G(?<![\w.-])(?:(?:Apt|Apartment|Suite|Ste)\.?[ ]?#?[ ]?[0-9]{1,5}[A-Za-z]?|P\.?[ ]?O\.?[ ]?Box[ ]+[0-9]{1,6})(?![\w])", RegexOptions.CultureInvariant, PiiPatterns.TimeoutMs)]
     private static partial Regex Units();
 }

@@ -1,0 +1,31 @@
+namespace Gatehouse.Guardrails.Detectors.Pii;
+
+/// <summary>
+/// Helpers for the recognizers that try their pattern (anchored with <c>\G</c>) only at the positions where a match can
+/// start, instead of letting the regex try every position of the text: a full scan costs far more than the few tries.
+/// </summary>
+internal static class PiiScan
+{
+    /// <summary>
+    /// The word at <paramref name="i"/> starts with one of the three-letter prefixes (ASCII, any case), or has a
+    /// non-ASCII character among its first three, which an ignore-case pattern might match to an ASCII letter.
+    /// </summary>
+    public static bool StartsLike(string text, int i, params ReadOnlySpan<string> prefixes)
+    {
+        var head = text.AsSpan(i, Math.Min(3, text.Length - i));
+        if (head.ContainsAnyExceptInRange('\u0000', '\u007f'))
+        {
+            return true;
+        }
+
+        foreach (var prefix in prefixes)
+        {
+            if (head.Equals(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
