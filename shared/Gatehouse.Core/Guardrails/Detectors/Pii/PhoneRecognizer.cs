@@ -23,9 +23,15 @@ internal sealed partial class PhoneRecognizer : IPiiRecognizer
 
     public void Recognize(string text, List<PiiMatch> matches)
     {
-        foreach (var found in Util.FindNumbers(text, "US", PhoneNumberUtil.Leniency.VALID, MaxTries))
+        // libphonenumber reads the whole text it is given, which costs most of this detector's time; it is given only
+        // the stretches where digits cluster enough to make a number (7 or more, with at most a few separators between
+        // them), each with a margin, so what it sees around a number is what it would have seen in the whole text.
+        foreach (var (start, length) in DigitClusters(text))
         {
-            matches.Add(new PiiMatch(PiiTypes.Phone, found.Start, found.Length, 0.8, "phone number (valid in its numbering plan)"));
+            foreach (var found in Util.FindNumbers(text.Substring(start, length), "US", PhoneNumberUtil.Leniency.VALID, MaxTries))
+            {
+                matches.Add(new PiiMatch(PiiTypes.Phone, start + found.Start, found.Length, 0.8, "phone number (valid in its numbering plan)"));
+            }
         }
 
         // Tried only where a number can start ('+', '(' or a digit run), not at every position; leftmost matches that do
@@ -58,6 +64,50 @@ internal sealed partial class PhoneRecognizer : IPiiRecognizer
             }
         }
     }
+
+    /// <summary>
+    /// Stretches of the text holding at least <see cref="MinDigits"/> digits with no gap of more than
+    /// <see cref="MaxGap"/> other characters between them, widened by <see cref="Margin"/> characters each side.
+    /// </summary>
+    private static List<(int Start, int Length)> DigitClusters(string text)
+    {
+        var clusters = new List<(int, int)>();
+        var i = text.AsSpan().IndexOfAnyInRange('0', '9');
+        while (i >= 0 && i < text.Length)
+        {
+            int first = i, last = i, digits = 0;
+            for (var j = i; j < text.Length && j - last <= MaxGap; j++)
+            {
+                if (char.IsAsciiDigit(text[j]))
+                {
+                    digits++;
+                    last = j;
+                }
+            }
+
+            if (digits >= MinDigits)
+            {
+                var start = Math.Max(0, first - Margin);
+                var end = Math.Min(text.Length, last + 1 + Margin);
+                if (clusters.Count > 0 && clusters[^1].Item1 + clusters[^1].Item2 >= start)
+                {
+                    start = clusters[^1].Item1;
+                    clusters.RemoveAt(clusters.Count - 1);
+                }
+
+                clusters.Add((start, end - start));
+            }
+
+            var next = last + 1 >= text.Length ? -1 : text.AsSpan(last + 1).IndexOfAnyInRange('0', '9');
+            i = next < 0 ? -1 : last + 1 + next;
+        }
+
+        return clusters;
+    }
+
+    private const int MinDigits = 7;
+    private const int MaxGap = 6;
+    private const int Margin = 24;
 
     /// <summary>Digits before any extension.</summary>
     private static int Digits(ReadOnlySpan<char> value)
