@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Gatehouse.Configuration;
+using Gatehouse.Benchmarks.Infrastructure;
 using Gatehouse.Guardrails;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gatehouse.Benchmarks.Guardrails;
@@ -19,20 +18,11 @@ public static class DetectorBenchmark
 
     public static async Task RunAsync(TextWriter output)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        await using var provider = OfflineCore.Build(new Dictionary<string, string?>
         {
-            ["Gatehouse:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-            ["Gatehouse:Keys:Pepper"] = new string('p', 32),
-            ["Gatehouse:Providers:stub:Type"] = "openai-compatible",
-            ["Gatehouse:Providers:stub:BaseUrl"] = "https://stub.example/v1",
-            ["Gatehouse:Models:m:Deployments:0:Provider"] = "stub",
-            ["Gatehouse:Models:m:Deployments:0:Model"] = "gpt-4o-mini",
             ["Gatehouse:Guardrails:DenyList:Terms:0"] = "ignore previous instructions",
             ["Gatehouse:Guardrails:DenyList:Terms:1"] = "jailbreak",
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddSingleton<IConfiguration>(configuration);
-        services.AddGatehouseCore(configuration);
-        await using var provider = services.BuildServiceProvider();
+        });
 
         // Pattern detectors only: the custom-rules detector reads a tenant's rules from storage.
         var detectors = provider.GetServices<IGuardrailDetector>().Where(d => d.Name != "custom-rules").ToList();

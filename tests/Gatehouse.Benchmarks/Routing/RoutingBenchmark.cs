@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Gatehouse.Configuration;
+using Gatehouse.Benchmarks.Infrastructure;
 using Gatehouse.Providers;
 using Gatehouse.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 
@@ -21,20 +20,9 @@ public static class RoutingBenchmark
 
     public static async Task RunAsync(TextWriter output)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Gatehouse:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-            ["Gatehouse:Keys:Pepper"] = new string('p', 32),
-            ["Gatehouse:Providers:stub:Type"] = "openai-compatible",
-            ["Gatehouse:Providers:stub:BaseUrl"] = "https://stub.example/v1",
-            ["Gatehouse:Models:m:Deployments:0:Provider"] = "stub",
-            ["Gatehouse:Models:m:Deployments:0:Model"] = "gpt-4o-mini",
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddSingleton<IConfiguration>(configuration);
-        services.AddGatehouseCore(configuration);
         var stub = new StubUpstreamHandler();
-        services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = stub));
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = OfflineCore.Build(configure: services =>
+            services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = stub)));
 
         var sender = provider.GetRequiredService<UpstreamSender>();
         var router = provider.GetRequiredService<UpstreamRouter>();
