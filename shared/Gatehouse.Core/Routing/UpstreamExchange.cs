@@ -68,6 +68,24 @@ public sealed class UpstreamExchange : IAsyncDisposable, IDisposable
         null,
         $"The upstream provider '{Deployment.Provider.Name}' did not answer in time.");
 
+    /// <summary>
+    /// What an exception thrown while talking to the upstream means, before the answer started or after: the error the
+    /// provider announced in its stream, a timer of this exchange, a malformed answer, a broken or refused connection.
+    /// Null for anything else (a client that went away, an abandoned attempt, a bug), which the caller lets propagate.
+    /// </summary>
+    public UpstreamError? FailureOf(Exception e) => e switch
+    {
+        UpstreamStreamException stream => stream.Error,
+        OperationCanceledException when TimedOut => TimeoutError(),
+        System.Text.Json.JsonException or InvalidDataException => new UpstreamError(ProviderErrorKind.Server, null,
+            $"The upstream provider '{Deployment.Provider.Name}' sent a malformed response."),
+
+        // The exception text can carry the upstream address; the client gets a plain statement instead.
+        HttpRequestException or IOException => new UpstreamError(ProviderErrorKind.Unavailable, null,
+            $"The upstream provider '{Deployment.Provider.Name}' could not be reached, or broke off."),
+        _ => null,
+    };
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

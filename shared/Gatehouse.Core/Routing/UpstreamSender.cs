@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Diagnostics;
-using System.Text.Json;
 using Gatehouse.Providers;
 
 namespace Gatehouse.Routing;
@@ -37,11 +36,7 @@ public sealed class UpstreamSender(IHttpClientFactory httpClientFactory, IEnumer
         {
             await StartAsync(request, exchange);
         }
-        catch (OperationCanceledException) when (exchange.TimedOut)
-        {
-            exchange.Error = exchange.TimeoutError();
-        }
-        catch (Exception e) when (!clientAborted.IsCancellationRequested && !attemptAborted.IsCancellationRequested && Failure(e, exchange) is { } error)
+        catch (Exception e) when (!clientAborted.IsCancellationRequested && !attemptAborted.IsCancellationRequested && exchange.FailureOf(e) is { } error)
         {
             exchange.Error = error;
         }
@@ -163,17 +158,4 @@ public sealed class UpstreamSender(IHttpClientFactory httpClientFactory, IEnumer
 
         return false;
     }
-
-    /// <summary>The classified failure of the upstream side; null for anything else (which propagates).</summary>
-    private static UpstreamError? Failure(Exception e, UpstreamExchange exchange) => e switch
-    {
-        UpstreamStreamException stream => stream.Error,
-        JsonException or InvalidDataException => new UpstreamError(ProviderErrorKind.Server, null,
-            $"The upstream provider '{exchange.Deployment.Provider.Name}' sent a malformed response."),
-
-        // The exception text can carry the upstream address; the client gets a plain statement instead.
-        HttpRequestException or IOException => new UpstreamError(ProviderErrorKind.Unavailable, null,
-            $"The upstream provider '{exchange.Deployment.Provider.Name}' could not be reached, or broke off."),
-        _ => null,
-    };
 }

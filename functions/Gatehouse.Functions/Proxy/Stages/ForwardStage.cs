@@ -135,9 +135,9 @@ internal sealed partial class ForwardStage(
 
             failure = sawDone || cut is not null ? null : new UpstreamError(ProviderErrorKind.Unavailable, null, "The upstream stream ended before it was complete.");
         }
-        catch (Exception e) when (UpstreamBrokeOff(e, context, exchange))
+        catch (Exception e) when (!context.Aborted.IsCancellationRequested && exchange.FailureOf(e) is { } broken)
         {
-            failure = Failure(exchange, e);
+            failure = broken; // a client that went away is not an upstream failure: that propagates
         }
         finally
         {
@@ -271,22 +271,6 @@ internal sealed partial class ForwardStage(
         await SseWriter.WriteDataAsync(writer, buffer.ToArray(), context.Aborted);
         await SseWriter.WriteDoneAsync(writer, context.Aborted);
     }
-
-    /// <summary>True for failures of the upstream side; a client that went away is not one (it propagates).</summary>
-    private static bool UpstreamBrokeOff(Exception e, ProxyContext context, UpstreamExchange exchange) =>
-        !context.Aborted.IsCancellationRequested
-        && (e is HttpRequestException or IOException or InvalidDataException or JsonException
-            || (e is OperationCanceledException && exchange.TimedOut));
-
-    private static UpstreamError Failure(UpstreamExchange exchange, Exception e) => e switch
-    {
-        UpstreamStreamException stream => stream.Error,
-        OperationCanceledException => exchange.TimeoutError(),
-        JsonException or InvalidDataException => new UpstreamError(ProviderErrorKind.Server, null,
-            $"The upstream provider '{exchange.Deployment.Provider.Name}' sent a malformed response."),
-        _ => new UpstreamError(ProviderErrorKind.Unavailable, null,
-            $"The connection to the upstream provider '{exchange.Deployment.Provider.Name}' broke off."),
-    };
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Request {RequestId}: upstream failed ({Kind}, status {UpstreamStatus}); last tried {Deployment}, {Attempts} attempts")]
     private static partial void LogUpstreamFailed(ILogger logger, string requestId, string? deployment, ProviderErrorKind kind, int? upstreamStatus, int attempts);
