@@ -48,14 +48,7 @@ internal static class AnthropicErrors
         "invalid_request_error" when message?.Contains("content filtering policy", StringComparison.OrdinalIgnoreCase) == true
             => ProviderErrorKind.ContentFiltered,
         "invalid_request_error" or "not_found_error" or "request_too_large" => ProviderErrorKind.BadRequest,
-        _ => status switch
-        {
-            401 or 403 => ProviderErrorKind.Auth,
-            408 => ProviderErrorKind.Timeout,
-            429 => ProviderErrorKind.RateLimited,
-            null or >= 500 => ProviderErrorKind.Server,
-            _ => ProviderErrorKind.BadRequest,
-        },
+        _ => status is { } code ? ProviderErrorKinds.FromStatus(code) : ProviderErrorKind.Server,
     };
 
     /// <summary>At most 16 KB of the body is read, and never the headers (they may echo credentials).</summary>

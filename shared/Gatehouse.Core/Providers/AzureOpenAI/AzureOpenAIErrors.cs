@@ -32,15 +32,9 @@ internal static class AzureOpenAIErrors
             RetryAfterHeader.Read(response));
     }
 
-    public static ProviderErrorKind Classify(int status, string? code, string? innerCode) => status switch
-    {
-        < 500 when IsContentFilter(code, innerCode) => ProviderErrorKind.ContentFiltered,
-        401 or 403 => ProviderErrorKind.Auth,
-        408 => ProviderErrorKind.Timeout,
-        429 => ProviderErrorKind.RateLimited,
-        >= 500 => ProviderErrorKind.Server,
-        _ => ProviderErrorKind.BadRequest, // 404 DeploymentNotFound included: the status is kept for the client
-    };
+    // 404 DeploymentNotFound is a BadRequest: the status is kept for the client.
+    public static ProviderErrorKind Classify(int status, string? code, string? innerCode) =>
+        status < 500 && IsContentFilter(code, innerCode) ? ProviderErrorKind.ContentFiltered : ProviderErrorKinds.FromStatus(status);
 
     /// <summary>An error object sent in place of a stream chunk (<c>data: {"error":...}</c>), classified; null for a chunk.</summary>
     public static UpstreamError? FromStreamChunk(ChatStreamChunk chunk)

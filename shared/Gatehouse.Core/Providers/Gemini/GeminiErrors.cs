@@ -52,14 +52,7 @@ internal static class GeminiErrors
             "DEADLINE_EXCEEDED" => ProviderErrorKind.Timeout,
             "INTERNAL" or "UNAVAILABLE" => ProviderErrorKind.Server,
             "INVALID_ARGUMENT" or "FAILED_PRECONDITION" or "NOT_FOUND" or "OUT_OF_RANGE" => ProviderErrorKind.BadRequest,
-            _ => status switch
-            {
-                401 or 403 => ProviderErrorKind.Auth,
-                408 or 504 => ProviderErrorKind.Timeout,
-                429 => ProviderErrorKind.RateLimited,
-                >= 500 => ProviderErrorKind.Server,
-                _ => ProviderErrorKind.BadRequest,
-            },
+            _ => status == 504 ? ProviderErrorKind.Timeout : ProviderErrorKinds.FromStatus(status), // Google's gateway timeout
         };
     }
 

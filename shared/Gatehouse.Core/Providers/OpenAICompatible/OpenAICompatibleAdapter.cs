@@ -61,14 +61,6 @@ public sealed class OpenAICompatibleAdapter(string name) : IProviderAdapter
     {
         var status = (int)response.StatusCode;
         var message = await OpenAIWire.ReadErrorMessageAsync(response, cancellationToken);
-        var kind = status switch
-        {
-            401 or 403 => ProviderErrorKind.Auth,
-            408 => ProviderErrorKind.Timeout,
-            429 => ProviderErrorKind.RateLimited,
-            >= 500 => ProviderErrorKind.Server,
-            _ => ProviderErrorKind.BadRequest,
-        };
-        return new UpstreamError(kind, status, message, RetryAfterHeader.Read(response));
+        return new UpstreamError(ProviderErrorKinds.FromStatus(status), status, message, RetryAfterHeader.Read(response));
     }
 }
