@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Gatehouse.Providers.Anthropic;
@@ -10,8 +8,6 @@ namespace Gatehouse.Providers.Anthropic;
 /// </summary>
 internal static class AnthropicErrors
 {
-    private const int MaxBodyBytes = 16 * 1024;
-    private const int MaxMessageChars = 500;
 
     public static async ValueTask<UpstreamError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -20,7 +16,7 @@ internal static class AnthropicErrors
         return new UpstreamError(
             Classify(status, type, message),
             status,
-            message ?? $"The upstream provider answered {status} {response.ReasonPhrase}.",
+            message ?? ProviderErrorBody.StatusMessage(response),
             RetryAfterHeader.Read(response));
     }
 
@@ -28,7 +24,7 @@ internal static class AnthropicErrors
     public static UpstreamError FromStreamEvent(JsonNode? error)
     {
         var type = AnthropicJson.String(error?["type"]);
-        var message = AnthropicJson.String(error?["message"]) is { Length: > 0 } text ? Truncate(text) : null;
+        var message = AnthropicJson.String(error?["message"]) is { Length: > 0 } text ? ProviderErrorBody.Truncate(text) : null;
         return new UpstreamError(
             Classify(null, type, message),
             null,
@@ -51,24 +47,10 @@ internal static class AnthropicErrors
         _ => status is { } code ? ProviderErrorKinds.FromStatus(code) : ProviderErrorKind.Server,
     };
 
-    /// <summary>At most 16 KB of the body is read, and never the headers (they may echo credentials).</summary>
     private static async ValueTask<(string? Type, string? Message)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var bytes = new byte[MaxBodyBytes];
-            var read = await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
-            var error = JsonNode.Parse(bytes.AsSpan(0, read))?["error"];
-            var message = AnthropicJson.String(error?["message"]);
-            return (AnthropicJson.String(error?["type"]), string.IsNullOrWhiteSpace(message) ? null : Truncate(message));
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or DecoderFallbackException)
-        {
-            return (null, null);
-        }
+        var error = (await ProviderErrorBody.ReadAsync(response, cancellationToken)) is JsonObject body ? body["error"] : null;
+        var message = AnthropicJson.String(error?["message"]);
+        return (AnthropicJson.String(error?["type"]), string.IsNullOrWhiteSpace(message) ? null : ProviderErrorBody.Truncate(message));
     }
-
-    private static string Truncate(string message) =>
-        message.Length <= MaxMessageChars ? message : string.Concat(message.AsSpan(0, MaxMessageChars), "...");
 }

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Gatehouse.Providers.AzureOpenAI;
@@ -15,20 +13,18 @@ internal static class AzureOpenAIErrors
     public const string ContentFilterCode = "content_filter";
     public const string PolicyViolationCode = "ResponsibleAIPolicyViolation";
 
-    private const int MaxBodyBytes = 16 * 1024;
-    private const int MaxMessageChars = 500;
 
     public static async ValueTask<UpstreamError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        var body = await ReadBodyAsync(response, cancellationToken);
+        var body = await ProviderErrorBody.ReadAsync(response, cancellationToken) as JsonObject;
         var error = body?["error"] as JsonObject;
         var kind = Classify(status, Text(error?["code"]), Text(error?["innererror"]?["code"]));
         var message = Text(error?["message"]) ?? Text(body?["message"]);
         return new UpstreamError(
             kind,
             status,
-            message is null ? $"The upstream provider answered {status} {response.ReasonPhrase}." : Truncate(message),
+            message is null ? ProviderErrorBody.StatusMessage(response) : ProviderErrorBody.Truncate(message),
             RetryAfterHeader.Read(response));
     }
 
@@ -48,29 +44,11 @@ internal static class AzureOpenAIErrors
         var kind = IsContentFilter(Text(error["code"]), Text(error["innererror"]?["code"]))
             ? ProviderErrorKind.ContentFiltered
             : ProviderErrorKind.Server;
-        return new UpstreamError(kind, null, Text(error["message"]) is { } message ? Truncate(message) : "The upstream provider reported an error mid-stream.");
+        return new UpstreamError(kind, null, Text(error["message"]) is { } message ? ProviderErrorBody.Truncate(message) : "The upstream provider reported an error mid-stream.");
     }
 
     private static bool IsContentFilter(string? code, string? innerCode) => code == ContentFilterCode || innerCode == PolicyViolationCode;
 
-    private static async ValueTask<JsonObject?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var bytes = new byte[MaxBodyBytes];
-            var read = await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
-            return JsonNode.Parse(bytes.AsSpan(0, read)) as JsonObject;
-        }
-        catch (Exception e) when (e is JsonException or DecoderFallbackException)
-        {
-            return null; // not JSON, or cut off at the bound: the plain status message will do
-        }
-    }
-
     private static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
-
-    private static string Truncate(string message) =>
-        message.Length <= MaxMessageChars ? message : string.Concat(message.AsSpan(0, MaxMessageChars), "...");
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Gatehouse.Providers.Gemini;
@@ -15,8 +13,6 @@ internal static class GeminiErrors
 {
     public const string ApiKeyHeader = "x-goog-api-key";
 
-    private const int MaxErrorBodyBytes = 16 * 1024;
-    private const int MaxErrorMessageChars = 500;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
     public static async ValueTask<UpstreamError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -25,7 +21,7 @@ internal static class GeminiErrors
         var error = await ReadEnvelopeAsync(response, cancellationToken);
         var message = GeminiNodes.String(error?["message"]) is { Length: > 0 } text
             ? SafeMessage(text, response)
-            : $"The upstream provider answered {status} {response.ReasonPhrase}.";
+            : ProviderErrorBody.StatusMessage(response);
         return new UpstreamError(Classify(status, error), status, message, RetryAfterHeader.Read(response) ?? RetryDelay(error));
     }
 
@@ -33,7 +29,7 @@ internal static class GeminiErrors
     public static UpstreamError FromStreamEvent(JsonObject error)
     {
         var message = GeminiNodes.String(error["message"]) is { Length: > 0 } text
-            ? Truncate(text)
+            ? ProviderErrorBody.Truncate(text)
             : "The upstream provider reported an error in the middle of its stream.";
         return new UpstreamError(Classify(GeminiNodes.Int(error["code"]) ?? 500, error), null, message, RetryDelay(error));
     }
@@ -80,19 +76,9 @@ internal static class GeminiErrors
     /// <summary>The error object of a body that is the envelope, or (as Google's JSON-array streams send it) an array holding one.</summary>
     private static async ValueTask<JsonObject?> ReadEnvelopeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var bytes = new byte[MaxErrorBodyBytes];
-            var read = await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
-            var root = JsonNode.Parse(bytes.AsSpan(0, read));
-            var envelope = root is JsonArray array ? array.FirstOrDefault() : root;
-            return envelope is JsonObject obj ? obj["error"] as JsonObject : null;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or DecoderFallbackException)
-        {
-            return null;
-        }
+        var root = await ProviderErrorBody.ReadAsync(response, cancellationToken);
+        var envelope = root is JsonArray array ? array.FirstOrDefault() : root;
+        return envelope is JsonObject obj ? obj["error"] as JsonObject : null;
     }
 
     private static bool HasDetail(JsonObject? error, string member, string value) =>
@@ -116,9 +102,6 @@ internal static class GeminiErrors
             }
         }
 
-        return Truncate(message);
+        return ProviderErrorBody.Truncate(message);
     }
-
-    private static string Truncate(string message) =>
-        message.Length <= MaxErrorMessageChars ? message : string.Concat(message.AsSpan(0, MaxErrorMessageChars), "...");
 }

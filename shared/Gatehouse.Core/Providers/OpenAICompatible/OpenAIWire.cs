@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,8 +7,6 @@ namespace Gatehouse.Providers.OpenAICompatible;
 /// <summary>Reading and writing the OpenAI JSON shapes the adapter needs.</summary>
 internal static class OpenAIWire
 {
-    private const int MaxErrorBodyBytes = 16 * 1024;
-    private const int MaxErrorMessageChars = 500;
 
     /// <summary>
     /// Writes the client's body with <c>model</c> replaced, and with <c>stream_options.include_usage</c> set when
@@ -83,23 +80,10 @@ internal static class OpenAIWire
     }
 
     /// <summary>The provider's own error message (<c>error.message</c>), bounded in size; never its headers.</summary>
-    public static async ValueTask<string> ReadErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var fallback = $"The upstream provider answered {(int)response.StatusCode} {response.ReasonPhrase}.";
-        try
-        {
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var bytes = new byte[MaxErrorBodyBytes];
-            var read = await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
-            var message = JsonNode.Parse(bytes.AsSpan(0, read))?["error"]?["message"]?.GetValue<string>();
-            return string.IsNullOrWhiteSpace(message) ? fallback : Truncate(message);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or DecoderFallbackException)
-        {
-            return fallback;
-        }
-    }
-
-    private static string Truncate(string message) =>
-        message.Length <= MaxErrorMessageChars ? message : string.Concat(message.AsSpan(0, MaxErrorMessageChars), "...");
+    public static async ValueTask<string> ReadErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        (await ProviderErrorBody.ReadAsync(response, cancellationToken)) is JsonObject body
+        && body["error"] is JsonObject error && error["message"] is JsonValue value
+        && value.TryGetValue<string>(out var message) && !string.IsNullOrWhiteSpace(message)
+            ? ProviderErrorBody.Truncate(message)
+            : ProviderErrorBody.StatusMessage(response);
 }
