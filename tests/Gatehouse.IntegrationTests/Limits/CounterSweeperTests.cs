@@ -138,7 +138,7 @@ public sealed class CounterSweeperTests : IAsyncLifetime
     /// <summary>The test Azurite's settings with the table endpoint moved to a port nothing listens on.</summary>
     private static StorageClients UnreachableStorage()
     {
-        var connection = Regex.Replace(TestStorage.ConnectionString, @"TableEndpoint=http://127\.0\.0\.1:\d+", $"TableEndpoint=http://127.0.0.1:{TestStorage.FreePort()}");
+        var connection = Regex.Replace(TestStorage.ConnectionString, @"TableEndpoint=http://127\.0\.0\.1:\d+", $"TableEndpoint=http://127.0.0.1:{RefusingPort.Reserve()}");
         var resolved = StorageConnection.TryResolve(new StorageOptions { ConnectionString = connection }, new ConfigurationBuilder().Build(), out _)!;
         return new StorageClients(resolved);
     }

@@ -14,7 +14,7 @@ public sealed class LimitsAndTimeoutsFixture : GatewayFixture
         ["Gatehouse:Server:MaxRequestBodyBytes"] = "4096",
         ["Gatehouse:Providers:fake:ResponseHeadersTimeout"] = "00:00:01",
         ["Gatehouse:Providers:down:Type"] = "openai-compatible",
-        ["Gatehouse:Providers:down:BaseUrl"] = $"http://127.0.0.1:{TestStorage.FreePort()}/v1",
+        ["Gatehouse:Providers:down:BaseUrl"] = $"http://127.0.0.1:{RefusingPort.Reserve()}/v1",
         ["Gatehouse:Models:nowhere:Deployments:0:Provider"] = "down",
         ["Gatehouse:Models:nowhere:Deployments:0:Model"] = "m",
     };

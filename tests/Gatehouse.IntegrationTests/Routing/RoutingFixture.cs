@@ -30,7 +30,7 @@ public sealed class RoutingFixture : IAsyncLifetime
             ["Gatehouse:Providers:impatient:BaseUrl"] = Provider.BaseUrl.ToString(),
             ["Gatehouse:Providers:impatient:ResponseHeadersTimeout"] = "00:00:01",
             ["Gatehouse:Providers:down:Type"] = "openai-compatible",
-            ["Gatehouse:Providers:down:BaseUrl"] = $"http://127.0.0.1:{TestStorage.FreePort()}/v1",
+            ["Gatehouse:Providers:down:BaseUrl"] = $"http://127.0.0.1:{RefusingPort.Reserve()}/v1",
             ["Gatehouse:Providers:region-a:Type"] = "openai-compatible",
             ["Gatehouse:Providers:region-a:BaseUrl"] = Provider.BaseUrl.ToString(),
             ["Gatehouse:Providers:region-b:Type"] = "openai-compatible",
