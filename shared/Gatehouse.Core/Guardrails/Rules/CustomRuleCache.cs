@@ -48,6 +48,9 @@ public sealed partial class CustomRuleCache(
         return entry.Previous is { } previous ? ValueTask.FromResult(previous) : WaitAsync(tenant, entry, cancellationToken);
     }
 
+    /// <summary>Whether this instance holds (or is reading) the tenant's rules; for tests of what start-up loads.</summary>
+    internal bool Holds(string tenant) => _entries.ContainsKey(tenant);
+
     /// <summary>Reads the tenant's rules again now, after a change made on this instance, so it applies here at once.</summary>
     public async Task ReloadAsync(string tenant)
     {
