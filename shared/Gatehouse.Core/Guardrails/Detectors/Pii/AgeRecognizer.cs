@@ -8,8 +8,11 @@ namespace Gatehouse.Guardrails.Detectors.Pii;
 /// </summary>
 internal sealed partial class AgeRecognizer : IPiiRecognizer
 {
-    public void Recognize(string text, List<PiiMatch> matches)
+    private static readonly PiiStarts Starts = new("age", "tur");
+
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         // Tried only where a phrase can start (a digit run, or a word starting like "age" or "turn"), not at every
         // position; leftmost matches that do not overlap, as a full scan finds them.
         if (text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
@@ -17,13 +20,10 @@ internal sealed partial class AgeRecognizer : IPiiRecognizer
             return;
         }
 
-        for (var i = 0; i < text.Length; i++)
+        var starts = Starts.In(text);
+        for (var i = starts.Next(0); i >= 0; i = starts.Next(i + 1))
         {
-            var c = text[i];
-            var candidate = char.IsAsciiDigit(c)
-                ? i == 0 || !char.IsAsciiDigit(text[i - 1])
-                : (i == 0 || !char.IsLetterOrDigit(text[i - 1])) && PiiScan.StartsLike(text, i, "age", "tur");
-            if (!candidate || Phrases().Match(text, i) is not { Success: true } match)
+            if (Phrases().Match(text, i) is not { Success: true } match)
             {
                 continue;
             }

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Gatehouse.Guardrails.Detectors.Pii;
 
 /// <summary>
@@ -9,8 +7,8 @@ namespace Gatehouse.Guardrails.Detectors.Pii;
 /// </summary>
 internal static class CommonWords
 {
-    private static readonly FrozenSet<string> Set = FrozenSet.Create(
-        StringComparer.OrdinalIgnoreCase,
+    private static readonly PiiWordSet Set = new(
+    [
         "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
         "before", "being", "both", "but", "by", "can", "could", "did", "do", "does", "done", "each", "either", "even", "every",
         "few", "for", "from", "had", "has", "have", "he", "her", "here", "hers", "him", "his", "how", "however", "i", "if",
@@ -32,9 +30,8 @@ internal static class CommonWords
         "will", "hope", "faith", "grace", "joy", "mark", "bill", "chase", "sue", "pat", "rob", "art", "sunny", "summer",
         "autumn", "dawn", "rich", "guy", "major", "young", "long", "white", "black", "brown", "green", "gray", "grey",
         "chance", "price", "golden", "royal", "english", "key", "day", "can't", "don't", "won't", "i'm", "i'll", "i'd", "it's", "let's", "that's",
-        "what's", "there's", "here's", "he's", "she's", "we're", "they're", "you're", "we'll", "you'll", "didn't", "isn't");
+        "what's", "there's", "here's", "he's", "she's", "we're", "they're", "you're", "we'll", "you'll", "didn't", "isn't",
+    ]);
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup = Set.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    public static bool Contains(ReadOnlySpan<char> word) => Lookup.Contains(word);
+    public static bool Contains(ReadOnlySpan<char> word) => Set.Contains(word);
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 
 namespace Gatehouse.Guardrails.Detectors.Pii;
 
@@ -11,6 +12,14 @@ internal sealed class ContextWords(params string[] words)
 {
     /// <summary>All the words in one vectorised multi-string search: one pass over the text instead of one per word.</summary>
     private readonly SearchValues<string> _anyWord = SearchValues.Create(words, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The words by their last character, upper-cased as ignore-case comparison does, so <see cref="JustBefore"/>
+    /// compares only the few that can end where it looks.
+    /// </summary>
+    private readonly FrozenDictionary<char, string[]> _byLastChar = words
+        .GroupBy(word => char.ToUpperInvariant(word[^1]))
+        .ToFrozenDictionary(group => group.Key, group => group.ToArray());
 
     /// <summary>
     /// True when any of the words occurs anywhere in the text (as a substring, a vectorised search): recognizers that
@@ -34,7 +43,12 @@ internal sealed class ContextWords(params string[] words)
             end = SkipSpaces(text, end - 1);
         }
 
-        foreach (var word in words)
+        if (end == 0 || !_byLastChar.TryGetValue(char.ToUpperInvariant(text[end - 1]), out var endingHere))
+        {
+            return false;
+        }
+
+        foreach (var word in endingHere)
         {
             var from = end - word.Length;
             if (from >= 0 && text.AsSpan(from, word.Length).Equals(word, StringComparison.OrdinalIgnoreCase) && IsWholeWord(text, from, end))

@@ -12,8 +12,9 @@ internal sealed partial class CreditCardRecognizer : IPiiRecognizer
 {
     private const int MaxGroups = 42;
 
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         Span<int> starts = stackalloc int[MaxGroups + 1];
         foreach (var match in Candidates().EnumerateMatches(text))
         {

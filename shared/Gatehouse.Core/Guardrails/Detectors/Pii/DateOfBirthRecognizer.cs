@@ -9,8 +9,9 @@ internal sealed class DateOfBirthRecognizer : IPiiRecognizer
     private static readonly ContextWords Context = new(
         "dob", "d.o.b", "date of birth", "birth date", "birthdate", "born", "birthday", "b-day", "bday", "birth");
 
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         if (!Context.AnyIn(text))
         {
             return;

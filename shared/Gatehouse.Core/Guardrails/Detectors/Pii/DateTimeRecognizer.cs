@@ -9,8 +9,11 @@ namespace Gatehouse.Guardrails.Detectors.Pii;
 /// </summary>
 internal sealed partial class DateTimeRecognizer : IPiiRecognizer
 {
-    public void Recognize(string text, List<PiiMatch> matches)
+    private static readonly PiiStarts Starts = new("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         foreach (var (start, length) in PiiDates.Find(text))
         {
             matches.Add(new PiiMatch(PiiTypes.DateTime, start, length, 0.5, "calendar date"));
@@ -18,18 +21,29 @@ internal sealed partial class DateTimeRecognizer : IPiiRecognizer
 
         // Tried only where one can start (a digit run, or a word starting like a weekday), not at every position;
         // leftmost matches that do not overlap, as a full scan finds them.
-        for (var i = 0; i < text.Length; i++)
+        var starts = Starts.In(text);
+        for (var i = starts.Next(0); i >= 0; i = starts.Next(i + 1))
         {
-            var c = text[i];
-            var candidate = char.IsAsciiDigit(c)
-                ? i == 0 || !char.IsAsciiDigit(text[i - 1])
-                : (i == 0 || !char.IsLetterOrDigit(text[i - 1])) && PiiScan.StartsLike(text, i, "mon", "tue", "wed", "thu", "fri", "sat", "sun");
-            if (candidate && Others().Match(text, i) is { Success: true } match)
+            if ((!char.IsAsciiDigit(text[i]) || MayStartTimeOrYear(text, i)) && Others().Match(text, i) is { Success: true } match)
             {
                 matches.Add(new PiiMatch(PiiTypes.DateTime, match.Index, match.Length, 0.4, "weekday, time of day or year"));
                 i += match.Length - 1;
             }
         }
+    }
+
+    /// <summary>What the pattern needs at a digit, checked without the regex: "9:" or "10:" (a time), or "19xx"/"20xx" (a year).</summary>
+    private static bool MayStartTimeOrYear(string text, int digit)
+    {
+        var end = digit;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        return end - digit is 1 or 2
+            ? end < text.Length && text[end] == ':'
+            : end - digit == 4 && ((text[digit] == '1' && text[digit + 1] == '9') || (text[digit] == '2' && text[digit + 1] == '0'));
     }
 
     [GeneratedRegex(

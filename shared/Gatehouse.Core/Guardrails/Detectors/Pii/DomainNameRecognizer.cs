@@ -10,8 +10,9 @@ namespace Gatehouse.Guardrails.Detectors.Pii;
 /// </summary>
 internal sealed partial class DomainNameRecognizer : IPiiRecognizer
 {
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         // Every candidate has a dot between two label characters at most 71 characters after its start ("https://" and
         // a 63-character label), so the pattern is tried only at word starts before such a dot, not at every position;
         // leftmost matches that do not overlap, as a full scan finds them.

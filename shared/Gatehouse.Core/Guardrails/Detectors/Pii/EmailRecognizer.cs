@@ -9,8 +9,9 @@ namespace Gatehouse.Guardrails.Detectors.Pii;
 /// </summary>
 internal sealed partial class EmailRecognizer : IPiiRecognizer
 {
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         // Every address has an '@' at most 64 characters after its start, so the pattern is tried only at the word starts
         // in the 64 characters before each '@'; leftmost matches that do not overlap, as a full scan finds them.
         var next = 0;

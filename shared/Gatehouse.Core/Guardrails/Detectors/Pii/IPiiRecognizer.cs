@@ -6,5 +6,5 @@ namespace Gatehouse.Guardrails.Detectors.Pii;
 /// </summary>
 internal interface IPiiRecognizer
 {
-    void Recognize(string text, List<PiiMatch> matches);
+    void Recognize(PiiText input, List<PiiMatch> matches);
 }

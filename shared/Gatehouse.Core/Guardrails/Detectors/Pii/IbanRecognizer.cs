@@ -9,8 +9,9 @@ namespace Gatehouse.Guardrails.Detectors.Pii;
 /// </summary>
 internal sealed partial class IbanRecognizer : IPiiRecognizer
 {
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         Span<char> compact = stackalloc char[34];
         foreach (var match in Candidates().EnumerateMatches(text))
         {

@@ -14,8 +14,9 @@ internal sealed partial class IpAddressRecognizer : IPiiRecognizer
 {
     private static readonly ContextWords VersionContext = new("version", "ver", "ver.", "v", "release", "build", "firmware");
 
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         // Tried only where an address can start (a digit run for IPv4; up to four characters before a colon for IPv6),
         // not at every position; leftmost matches that do not overlap, as a full scan finds them.
         for (var digit = text.AsSpan().IndexOfAnyInRange('0', '9'); digit >= 0; digit = NextDigit(text, digit))

@@ -16,23 +16,25 @@ internal sealed class LocationRecognizer : IPiiRecognizer
         "visit", "visited", "visiting", "born in", "based in", "located in", "arrived at", "arrived in", "originally from",
         "city of", "town of", "village of", "headed to", "heading to", "resident of", "reside in", "resides in", "near");
 
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
-        for (var position = 0; Words.Next(text, position, out var start, out var end); position = end)
+        var text = input.Value;
+        var words = input.Words;
+        for (var position = 0; words.Next(position, out var start, out var end); position = end)
         {
             if (!Words.IsCapitalized(text, start))
             {
                 continue;
             }
 
-            if (LongestPlace(text, start, end) is var placeEnd and > 0)
+            if (LongestPlace(words, text, start, end) is var placeEnd and > 0)
             {
                 matches.Add(new PiiMatch(PiiTypes.Location, start, placeEnd - start, 0.55, "place name"));
                 end = placeEnd;
             }
             else if (Cues.JustBefore(text, start) && IsPlaceWord(text.AsSpan(start, end - start)))
             {
-                end = CapitalizedRun(text, end, MaxCueWords - 1);
+                end = CapitalizedRun(words, text, end, MaxCueWords - 1);
                 matches.Add(new PiiMatch(PiiTypes.Location, start, end - start, 0.45, "capitalised words after a travel or residence word"));
             }
         }
@@ -44,7 +46,7 @@ internal sealed class LocationRecognizer : IPiiRecognizer
         || (!CommonWords.Contains(word) && !PiiGazetteer.FirstNames.Contains(word));
 
     /// <summary>The end of the longest gazetteer place starting with the word at start..end, or 0.</summary>
-    private static int LongestPlace(string text, int start, int end)
+    private static int LongestPlace(PiiWords words, string text, int start, int end)
     {
         if (!PiiGazetteer.PlaceStarts.Contains(text.AsSpan(start, end - start)))
         {
@@ -54,7 +56,7 @@ internal sealed class LocationRecognizer : IPiiRecognizer
         Span<int> ends = stackalloc int[PiiGazetteer.MaxPhraseWords];
         var count = 0;
         ends[count++] = end;
-        while (count < ends.Length && Words.Next(text, ends[count - 1], out var nextStart, out var nextEnd) && Words.Adjacent(text, ends[count - 1], nextStart))
+        while (count < ends.Length && words.Next(ends[count - 1], out var nextStart, out var nextEnd) && Words.Adjacent(text, ends[count - 1], nextStart))
         {
             ends[count++] = nextEnd;
         }
@@ -83,9 +85,9 @@ internal sealed class LocationRecognizer : IPiiRecognizer
     }
 
     /// <summary>Extends a run by up to <paramref name="more"/> adjacent capitalised words that are not everyday words.</summary>
-    private static int CapitalizedRun(string text, int end, int more)
+    private static int CapitalizedRun(PiiWords words, string text, int end, int more)
     {
-        for (var i = 0; i < more && Words.Next(text, end, out var nextStart, out var nextEnd) && Words.Adjacent(text, end, nextStart)
+        for (var i = 0; i < more && words.Next(end, out var nextStart, out var nextEnd) && Words.Adjacent(text, end, nextStart)
              && Words.IsCapitalized(text, nextStart) && !CommonWords.Contains(text.AsSpan(nextStart, nextEnd - nextStart)); i++)
         {
             end = nextEnd;

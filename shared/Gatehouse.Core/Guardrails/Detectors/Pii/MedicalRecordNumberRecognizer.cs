@@ -13,8 +13,9 @@ internal sealed partial class MedicalRecordNumberRecognizer : IPiiRecognizer
         "mrn", "mrn#", "medical record", "medical records", "med rec", "health record", "patient id", "patient number",
         "patient no", "patient #", "patient identifier", "chart #", "chart number", "chart no", "hospital number");
 
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         if (!Context.AnyIn(text))
         {
             return;

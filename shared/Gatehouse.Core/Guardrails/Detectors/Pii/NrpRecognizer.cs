@@ -11,10 +11,12 @@ internal sealed class NrpRecognizer : IPiiRecognizer
 
     private static readonly string[] LowerCaseWords = ["polish", "french", "swiss", "pole", "swede", "finn", "turk", "dane", "lao", "catholic", "orthodox", "evangelical", "protestant", "christian"];
 
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
+        var words = input.Words;
         Span<int> ends = stackalloc int[MaxWords];
-        for (var position = 0; Words.Next(text, position, out var start, out var end); position = end)
+        for (var position = 0; words.Next(position, out var start, out var end); position = end)
         {
             if (!PiiGazetteer.NationalityStarts.Contains(text.AsSpan(start, end - start)))
             {
@@ -23,7 +25,7 @@ internal sealed class NrpRecognizer : IPiiRecognizer
 
             var count = 0;
             ends[count++] = end;
-            while (count < MaxWords && Words.Next(text, ends[count - 1], out var nextStart, out var nextEnd) && Words.Adjacent(text, ends[count - 1], nextStart))
+            while (count < MaxWords && words.Next(ends[count - 1], out var nextStart, out var nextEnd) && Words.Adjacent(text, ends[count - 1], nextStart))
             {
                 ends[count++] = nextEnd;
             }

@@ -15,9 +15,11 @@ internal sealed class OrganizationRecognizer : IPiiRecognizer
         "employed by", "employed at", "employee of", "employees of", "joined", "intern at", "interned at", "hired by",
         "ceo of", "founder of", "co-founder of", "cto of", "cfo of", "on behalf of", "customer of");
 
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
-        for (var position = 0; Words.Next(text, position, out var start, out var end); position = end)
+        var text = input.Value;
+        var words = input.Words;
+        for (var position = 0; words.Next(position, out var start, out var end); position = end)
         {
             var word = text.AsSpan(start, end - start);
             if (!Words.IsCapitalized(text, start) || CommonWords.Contains(word))
@@ -25,7 +27,7 @@ internal sealed class OrganizationRecognizer : IPiiRecognizer
                 continue;
             }
 
-            var (runEnd, nameEnd) = Run(text, start, end);
+            var (runEnd, nameEnd) = Run(words, text, start, end);
             if (nameEnd > 0)
             {
                 var length = nameEnd - start + (nameEnd < text.Length && text[nameEnd] == '.' && IsAbbreviation(text, nameEnd) ? 1 : 0);
@@ -45,11 +47,11 @@ internal sealed class OrganizationRecognizer : IPiiRecognizer
     /// the end of the organisation name it makes, when it is one: the run's last suffix word after at least one other
     /// word ("Acme Inc"), or "Head of X ..." ("Bank of America"); 0 when it is none.
     /// </summary>
-    private static (int RunEnd, int NameEnd) Run(string text, int start, int end)
+    private static (int RunEnd, int NameEnd) Run(PiiWords words, string text, int start, int end)
     {
         var head = OrganizationSuffixes.IsHead(text.AsSpan(start, end - start));
         var (runEnd, nameEnd, sawOf, capitalized) = (end, 0, false, 1);
-        for (var count = 1; count < MaxWords && Words.Next(text, end, out var nextStart, out var nextEnd) && Separated(text, end, nextStart); count++)
+        for (var count = 1; count < MaxWords && words.Next(end, out var nextStart, out var nextEnd) && Separated(text, end, nextStart); count++)
         {
             var word = text.AsSpan(nextStart, nextEnd - nextStart);
             if (!Words.IsCapitalized(text, nextStart))

@@ -22,17 +22,19 @@ internal sealed class PersonRecognizer : IPiiRecognizer
 
     private static readonly string[] Particles = ["van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin", "ibn", "al"];
 
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
-        for (var position = 0; Words.Next(text, position, out var start, out var end); position = end)
+        var text = input.Value;
+        var words = input.Words;
+        for (var position = 0; words.Next(position, out var start, out var end); position = end)
         {
             if (!Words.IsCapitalized(text, start) || CommonWords.Contains(text.AsSpan(start, end - start)))
             {
                 continue;
             }
 
-            var (runEnd, count, lastStart) = Run(text, start, end);
-            var score = Score(text, start, end, runEnd, count, lastStart);
+            var (runEnd, count, lastStart) = Run(words, text, start, end);
+            var score = Score(words, text, start, end, runEnd, count, lastStart);
             if (score > 0)
             {
                 matches.Add(new PiiMatch(PiiTypes.Person, start, runEnd - start, score, "person's name"));
@@ -42,7 +44,7 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         }
     }
 
-    private static double Score(string text, int start, int firstEnd, int runEnd, int count, int lastStart)
+    private static double Score(PiiWords words, string text, int start, int firstEnd, int runEnd, int count, int lastStart)
     {
         var first = text.AsSpan(start, firstEnd - start);
         var last = text.AsSpan(lastStart, runEnd - lastStart);
@@ -53,7 +55,7 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         }
 
         var place = PiiGazetteer.Places.Contains(whole) || PiiGazetteer.Places.Contains(first) || PiiGazetteer.Nationalities.Contains(first)
-            || StreetTypeFollows(text, runEnd);
+            || StreetTypeFollows(words, text, runEnd);
         var shouting = count == 1 && first.Length > 1 && char.IsUpper(first[1]);
         if (place || shouting || OrganizationSuffixes.Contains(last))
         {
@@ -75,16 +77,16 @@ internal sealed class PersonRecognizer : IPiiRecognizer
     }
 
     /// <summary>"Adams Street", "Victor Hugo Avenue": a street named after someone is a street.</summary>
-    private static bool StreetTypeFollows(string text, int runEnd) =>
-        Words.Next(text, runEnd, out var start, out var end) && Words.Adjacent(text, runEnd, start)
+    private static bool StreetTypeFollows(PiiWords words, string text, int runEnd) =>
+        words.Next(runEnd, out var start, out var end) && Words.Adjacent(text, runEnd, start)
         && text.AsSpan(start, end - start) is "Street" or "St" or "Avenue" or "Ave" or "Road" or "Rd" or "Boulevard" or "Lane" or "Drive" or "Square" or "Place" or "Way";
 
     /// <summary>The end of the run of name words that starts with the word at start..end, its word count, and where its last word starts.</summary>
-    private static (int End, int Count, int LastStart) Run(string text, int start, int end)
+    private static (int End, int Count, int LastStart) Run(PiiWords words, string text, int start, int end)
     {
         var count = 1;
         var lastStart = start;
-        while (count < MaxWords && Words.Next(text, end, out var nextStart, out var nextEnd) && Words.Adjacent(text, end, nextStart))
+        while (count < MaxWords && words.Next(end, out var nextStart, out var nextEnd) && Words.Adjacent(text, end, nextStart))
         {
             var word = text.AsSpan(nextStart, nextEnd - nextStart);
             if (Words.IsCapitalized(text, nextStart) && !CommonWords.Contains(word) && !OrganizationSuffixes.Contains(word))
@@ -92,7 +94,7 @@ internal sealed class PersonRecognizer : IPiiRecognizer
                 (lastStart, end) = (nextStart, nextEnd);
                 count++;
             }
-            else if (IsParticle(word) && Words.Next(text, nextEnd, out var afterStart, out var afterEnd) && Words.Adjacent(text, nextEnd, afterStart)
+            else if (IsParticle(word) && words.Next(nextEnd, out var afterStart, out var afterEnd) && Words.Adjacent(text, nextEnd, afterStart)
                      && Words.IsCapitalized(text, afterStart) && !CommonWords.Contains(text.AsSpan(afterStart, afterEnd - afterStart)))
             {
                 (lastStart, end) = (afterStart, afterEnd);

@@ -14,68 +14,128 @@ internal static partial class PiiDates
 
     private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
+    /// <summary>Where a date can start: a word that is a digit or starts like a month name.</summary>
+    private static readonly PiiStarts Starts = new(Months);
+
     /// <summary>
-    /// Every date contains a digit, so the pattern is tried only where a date can start near one (a digit run's
-    /// start, or a word up to a month name's length before it) rather than at every position; leftmost matches that
+    /// Every date starts a word with a digit or a month name, and has a digit at most a month name's length (and some
+    /// spaces) after its start, so the pattern is tried only there rather than at every position; leftmost matches that
     /// do not overlap, as a full regex scan finds them.
     /// </summary>
     public static List<(int Start, int Length)> Find(string text)
     {
         var found = new List<(int Start, int Length)>();
-        var next = 0;
-        for (var digit = text.AsSpan().IndexOfAnyInRange('0', '9'); digit >= 0; digit = NextRun(text, digit))
+        var starts = Starts.In(text);
+        var digit = -1;
+        for (var start = starts.Next(0); start >= 0; start = starts.Next(start + 1))
         {
-            var before = digit;
-            while (before > 0 && text[before - 1] == ' ')
+            if (digit < start)
             {
-                before--;
+                digit = text.AsSpan(start).IndexOfAnyInRange('0', '9') is var next and >= 0 ? start + next : int.MaxValue;
             }
 
-            for (var start = Math.Max(next, before - MaxMonthChars); start <= digit; start++)
+            if (digit == int.MaxValue)
             {
-                if (start == before && start < digit)
+                break; // no digit left, so no date
+            }
+
+            if (digit > start ? start < BeforeSpaces(text, digit) - MaxMonthChars : !MayStartNumericDate(text, start))
+            {
+                continue; // a month name this far from the next number is not part of a date; nor is this number
+            }
+
+            var match = Anchored().Match(text, start);
+            if (match.Success)
+            {
+                if (IsValid(match))
                 {
-                    start = digit; // spaces: no date starts there
+                    found.Add((match.Index, match.Length));
                 }
 
-                if ((start > 0 && char.IsLetterOrDigit(text[start - 1]))
-                    || (start < digit && !PiiScan.StartsLike(text, start, Months)))
-                {
-                    continue; // a date starts a word (the pattern's look-behind), with a digit or a month name
-                }
-
-                next = start + 1; // tried: the windows of the next digit runs need not try it again
-
-                var match = Anchored().Match(text, start);
-                if (match.Success)
-                {
-                    if (IsValid(match))
-                    {
-                        found.Add((match.Index, match.Length));
-                    }
-
-                    next = match.Index + match.Length;
-                    break;
-                }
+                start = match.Index + match.Length - 1;
             }
         }
 
         return found;
     }
 
-    /// <summary>The start of the digit run after the one at <paramref name="digit"/>, or -1.</summary>
-    private static int NextRun(string text, int digit)
+    /// <summary>
+    /// The shapes the pattern's numeric forms need at a digit, checked without the regex (a failed regex try costs about
+    /// a microsecond): four digits then '-' or '/' and a digit (2024-05-31); one or two digits, a separator, one or two
+    /// digits, the same separator and a two- or four-digit year (5/31/24); or one or two digits, at most two more
+    /// characters (an ordinal suffix), spaces and "of" or a month name (31st of May 2024).
+    /// </summary>
+    private static bool MayStartNumericDate(string text, int digit)
     {
-        while (digit < text.Length && char.IsAsciiDigit(text[digit]))
+        var run = DigitRun(text, digit);
+        var after = digit + run;
+        if (run == 4)
         {
-            digit++;
+            return after + 1 < text.Length && text[after] is '-' or '/' && char.IsAsciiDigit(text[after + 1]);
         }
 
-        var next = text.AsSpan(digit).IndexOfAnyInRange('0', '9');
-        return next < 0 ? -1 : digit + next;
+        if (run > 2 || after >= text.Length)
+        {
+            return false;
+        }
+
+        if (text[after] is '/' or '.' or '-')
+        {
+            var second = DigitRun(text, after + 1);
+            var close = after + 1 + second;
+            if (second is not (1 or 2) || close >= text.Length || text[close] != text[after])
+            {
+                return false;
+            }
+
+            var year = DigitRun(text, close + 1);
+            var end = close + 1 + year;
+            return year is 2 or 4 && !(end + 1 < text.Length && text[end] is '.' or '-' && char.IsAsciiDigit(text[end + 1]));
+        }
+
+        // "31st of May", "5 June": an ordinal suffix at most, spaces, then "of" or a month name.
+        var next = after;
+        while (next < text.Length && next < after + 2 && !char.IsWhiteSpace(text[next]))
+        {
+            next++;
+        }
+
+        if (next >= text.Length || text[next] != ' ')
+        {
+            return false;
+        }
+
+        while (next < text.Length && text[next] == ' ')
+        {
+            next++;
+        }
+
+        return next < text.Length && (PiiScan.StartsLike(text, next, Months) || text.AsSpan(next).StartsWith("of", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static bool IsValid(Match match)
+    private static int DigitRun(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        return end - start;
+    }
+
+    /// <summary>Where the spaces right before <paramref name="digit"/> begin.</summary>
+    private static int BeforeSpaces(string text, int digit)
+    {
+        while (digit > 0 && text[digit - 1] == ' ')
+        {
+            digit--;
+        }
+
+        return digit;
+    }
+
+    internal static bool IsValid(Match match)
     {
         var year = match.Groups["y"].ValueSpan;
         if (year.Length == 4 && (Number(year) is < 1800 or > 2199))
@@ -120,5 +180,5 @@ internal static partial class PiiDates
         + @"|" + Month + @"[ ]+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?,?[ ]+(?<y>[0-9]{4})"
         + @"|(?<d>[0-9]{1,2})(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?" + Month + @",?[ ]+(?<y>[0-9]{4}))(?![\w/:]|[.-][0-9])",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, PiiPatterns.TimeoutMs)]
-    private static partial Regex Anchored();
+    internal static partial Regex Anchored();
 }

@@ -28,4 +28,8 @@ internal static class PiiScan
 
         return false;
     }
+
+    /// <summary>Not right after a letter or digit.</summary>
+    public static bool StartsWord(string text, int i) => i == 0 || !char.IsLetterOrDigit(text[i - 1]);
+
 }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Gatehouse.Guardrails.Detectors.Pii;
@@ -10,28 +13,38 @@ namespace Gatehouse.Guardrails.Detectors.Pii;
 /// </summary>
 internal sealed partial class StreetAddressRecognizer : IPiiRecognizer
 {
-    public void Recognize(string text, List<PiiMatch> matches)
+    /// <summary>Every ASCII character but digits and capitals: what the scan for a possible start skips over.</summary>
+    private static readonly SearchValues<char> NotStarts = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 128).Select(c => (char)c).Where(c => !char.IsAsciiDigit(c) && !char.IsAsciiLetterUpper(c))));
+
+    private static readonly SearchValues<char> UnitInitials = SearchValues.Create("ASP");
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ContinentalPrefixWords =
+        ContinentalPrefixes.Split('|').ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         // Every address has a house, unit or box number; and starts a word with a digit or a capital, so the patterns
-        // are tried only there, not at every position (leftmost matches that do not overlap, as a full scan finds them).
+        // are tried only where the shape around such a start allows a match (see MayStartStreet), not at every
+        // position; leftmost matches that do not overlap, as a full scan finds them.
         if (text.AsSpan().IndexOfAnyInRange('0', '9') < 0)
         {
             return;
         }
 
-        for (var i = 0; i < text.Length; i++)
+        for (var i = Next(text, 0, NotStarts, except: true); i >= 0; i = Next(text, i + 1, NotStarts, except: true))
         {
-            if (StartsWord(text, i) && (char.IsAsciiDigit(text[i]) || char.IsUpper(text[i]) || text[i] > '\u007f')
-                && Streets().Match(text, i) is { Success: true } match)
+            if (MayStartStreet(text, i) && Streets().Match(text, i) is { Success: true } match)
             {
                 matches.Add(new PiiMatch(PiiTypes.StreetAddress, match.Index, match.Length, 0.6, "street address"));
                 i += match.Length - 1;
             }
         }
 
-        for (var i = 0; i < text.Length; i++)
+        for (var i = Next(text, 0, UnitInitials, except: false); i >= 0; i = Next(text, i + 1, UnitInitials, except: false))
         {
-            if (StartsWord(text, i) && text[i] is 'A' or 'S' or 'P' && Units().Match(text, i) is { Success: true } match)
+            if (MayStartUnit(text, i) && Units().Match(text, i) is { Success: true } match)
             {
                 matches.Add(new PiiMatch(PiiTypes.StreetAddress, match.Index, match.Length, 0.5, "apartment, suite or post-office box"));
                 i += match.Length - 1;
@@ -39,8 +52,107 @@ internal sealed partial class StreetAddressRecognizer : IPiiRecognizer
         }
     }
 
-    /// <summary>Not right after a letter or digit: the patterns' look-behind needs that (and more, which they check).</summary>
-    private static bool StartsWord(string text, int i) => i == 0 || !char.IsLetterOrDigit(text[i - 1]);
+    private static int Next(string text, int from, SearchValues<char> values, bool except)
+    {
+        if (from >= text.Length)
+        {
+            return -1;
+        }
+
+        var found = except ? text.AsSpan(from).IndexOfAnyExcept(values) : text.AsSpan(from).IndexOfAny(values);
+        return found < 0 ? -1 : from + found;
+    }
+
+    /// <summary>
+    /// What <see cref="Streets"/> needs at a word start, checked without the regex: a house number followed by a
+    /// space (after an optional letter or "-12"); a continental prefix word ("Via"); or a capitalised word run followed
+    /// by a space and a number, which a continental suffix ("...straße 5") needs.
+    /// </summary>
+    private static bool MayStartStreet(string text, int i)
+    {
+        if (!PiiScan.StartsWord(text, i))
+        {
+            return false;
+        }
+
+        if (char.IsAsciiDigit(text[i]))
+        {
+            var end = i;
+            while (end < text.Length && char.IsAsciiDigit(text[end]))
+            {
+                end++;
+            }
+
+            end += end < text.Length && char.IsAsciiLetter(text[end]) ? 1 : 0;
+            if (end + 1 < text.Length && text[end] == '-' && char.IsAsciiDigit(text[end + 1]))
+            {
+                for (end++; end < text.Length && char.IsAsciiDigit(text[end]); end++)
+                {
+                }
+            }
+
+            return end < text.Length && text[end] == ' ';
+        }
+
+        if (!char.IsUpper(text[i]))
+        {
+            return false;
+        }
+
+        var letters = i;
+        while (letters < text.Length && char.IsAsciiLetter(text[letters]))
+        {
+            letters++;
+        }
+
+        if (ContinentalPrefixWords.Contains(text.AsSpan(i, letters - i)))
+        {
+            return true;
+        }
+
+        var run = i + 1;
+        while (run < text.Length && IsNameChar(text[run]))
+        {
+            run++;
+        }
+
+        run += run < text.Length && text[run] == '.' ? 1 : 0;
+        if (run >= text.Length || text[run] != ' ')
+        {
+            return false;
+        }
+
+        while (run < text.Length && text[run] == ' ')
+        {
+            run++;
+        }
+
+        return run < text.Length && char.IsAsciiDigit(text[run]);
+    }
+
+    /// <summary>The characters of <c>[\p{L}\p{M}'’-]</c>, a street name's letters.</summary>
+    private static bool IsNameChar(char c) =>
+        char.IsLetter(c) || c is '\'' or '\u2019' or '-'
+        || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+
+    /// <summary>What <see cref="Units"/> needs at a word start: "Apt", "Apartment", "Suite", "Ste" or "P" then "O".</summary>
+    private static bool MayStartUnit(string text, int i)
+    {
+        if (!PiiScan.StartsWord(text, i))
+        {
+            return false;
+        }
+
+        var rest = text.AsSpan(i);
+        if (text[i] == 'P')
+        {
+            rest = rest[1..].TrimStart('.').TrimStart(' ');
+            return rest.StartsWith('O');
+        }
+
+        return rest.StartsWith("Apt", StringComparison.Ordinal) || rest.StartsWith("Apartment", StringComparison.Ordinal)
+            || rest.StartsWith("Suite", StringComparison.Ordinal) || rest.StartsWith("Ste", StringComparison.Ordinal);
+    }
 
     /// <summary>Street types; the abbreviations may carry a dot ("St."), which then belongs to the address.</summary>
     private const string StreetTypes =

@@ -15,8 +15,9 @@ internal sealed partial class UsDriverLicenseRecognizer : IPiiRecognizer
         "driving license", "driving licence", "dl", "dl#", "dl #", "dln", "license number", "licence number", "license no",
         "licence no", "license #", "licence #", "lic #", "lic no");
 
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         if (!Context.AnyIn(text))
         {
             return;

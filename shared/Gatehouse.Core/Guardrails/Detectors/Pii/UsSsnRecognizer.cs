@@ -11,8 +11,9 @@ internal sealed partial class UsSsnRecognizer : IPiiRecognizer
 {
     private static readonly ContextWords Context = new("ssn", "ssns", "social security", "social-security", "ss#", "ss #", "ss no", "taxpayer id", "tin");
 
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         foreach (var match in Candidates().EnumerateMatches(text))
         {
             var value = text.AsSpan(match.Index, match.Length);

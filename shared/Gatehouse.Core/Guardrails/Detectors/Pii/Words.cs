@@ -11,13 +11,13 @@ internal static class Words
     public static bool Next(string text, int from, out int start, out int end)
     {
         start = from;
-        while (start < text.Length && !char.IsLetter(text[start]))
+        while (start < text.Length && !IsLetter(text[start]))
         {
             start++;
         }
 
         end = start;
-        while (end < text.Length && (IsWordChar(text[end]) || (IsJoiner(text[end]) && end + 1 < text.Length && char.IsLetter(text[end + 1]) && end > start)))
+        while (end < text.Length && (IsWordChar(text[end]) || (IsJoiner(text[end]) && end + 1 < text.Length && IsLetter(text[end + 1]) && end > start)))
         {
             end++;
         }
@@ -40,7 +40,11 @@ internal static class Words
     /// <summary>True when only one space (or a space after a comma-free initial) separates the two words.</summary>
     public static bool Adjacent(string text, int previousEnd, int nextStart) => nextStart == previousEnd + 1 && text[previousEnd] == ' ';
 
-    private static bool IsWordChar(char c) => char.IsLetter(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark;
+    /// <summary>ASCII answered without the Unicode tables: most text is ASCII, and every character is asked about.</summary>
+    private static bool IsLetter(char c) => char.IsAsciiLetter(c) || (c > '\u007f' && char.IsLetter(c));
+
+    private static bool IsWordChar(char c) =>
+        char.IsAsciiLetter(c) || (c > '\u007f' && (char.IsLetter(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark));
 
     private static bool IsJoiner(char c) => c is '\'' or '\u2019' or '-';
 }

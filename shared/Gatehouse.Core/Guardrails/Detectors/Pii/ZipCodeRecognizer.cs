@@ -11,8 +11,9 @@ internal sealed partial class ZipCodeRecognizer : IPiiRecognizer
 {
     private static readonly ContextWords Context = new("zip", "zip code", "zipcode", "postal code", "postcode", "post code", "postal", "plz", "cep");
 
-    public void Recognize(string text, List<PiiMatch> matches)
+    public void Recognize(PiiText input, List<PiiMatch> matches)
     {
+        var text = input.Value;
         if (!Context.AnyIn(text))
         {
             return;

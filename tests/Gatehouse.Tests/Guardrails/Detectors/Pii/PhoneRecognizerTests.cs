@@ -30,4 +30,18 @@ public sealed class PhoneRecognizerTests
     {
         Assert.Empty(Found(text));
     }
+
+    [Fact]
+    public void Recognize_NumberNextToACard_FindsTheNumberNotTheCard()
+    {
+        // The detector runs this after the card recognizer; the card's digits are claimed, the phone's are not.
+        const string text = "card 4111 1111 1111 1111 or call (650) 253-0000 today";
+        var matches = new List<PiiMatch>();
+        using var input = new PiiText(text);
+        new CreditCardRecognizer().Recognize(input, matches);
+        new PhoneRecognizer().Recognize(input, matches);
+        PiiOverlaps.Resolve(matches);
+
+        Assert.Equal(["CREDIT_CARD:4111 1111 1111 1111", "PHONE:(650) 253-0000"], matches.Select(m => $"{m.Type}:{text.Substring(m.Start, m.Length)}"));
+    }
 }

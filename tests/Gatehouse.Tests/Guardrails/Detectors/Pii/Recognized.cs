@@ -8,7 +8,11 @@ internal static class Recognized
     public static List<string> In(IPiiRecognizer recognizer, string text, string type)
     {
         var matches = new List<PiiMatch>();
-        recognizer.Recognize(text, matches);
+        using (var input = new PiiText(text))
+        {
+            recognizer.Recognize(input, matches);
+        }
+
         PiiOverlaps.Resolve(matches);
         return [.. matches.Where(m => m.Type == type).Select(m => text.Substring(m.Start, m.Length))];
     }
