@@ -13,8 +13,9 @@ namespace Gatehouse.Proxy;
 /// <summary>
 /// The answer's side of the guardrails, for <see cref="Stages.ForwardStage"/>: the output rules of the policy that
 /// inspected the prompt (rules with direction <c>output</c> or <c>both</c>) run over each choice's
-/// <c>message.content</c>, and block (400 <c>guardrail_blocked</c>: the provider was called, so the request is billed),
-/// redact (a mask redacts: an answer has nothing to restore) or flag; then the prompt's masked values are put back where
+/// <c>message.content</c> and its tool calls' arguments, and block (400 <c>guardrail_blocked</c>: the provider was called, so the request is billed),
+/// redact (a mask redacts: an answer has nothing to restore; in arguments, which are JSON the client parses, a value
+/// to redact blocks instead) or flag; then the prompt's masked values are put back where
 /// the answer repeats their placeholders, in the content and in tool-call arguments. In that order, so detectors see
 /// the model's text with the placeholders in it and the user's own data is never redacted on its way back. Streams get
 /// a <see cref="StreamingGuardrailScanner"/> instead, or none when there is nothing to inspect or restore (then their
@@ -68,18 +69,35 @@ internal sealed partial class OutputGuardrails(GuardrailPipeline pipeline, IOpti
         {
             if (choices[i]?["message"] is JsonObject message && Text(message["content"]) is { } content)
             {
-                var index = choices[i]!["index"] is JsonValue at && at.TryGetValue<int>(out var number) ? number : i;
-                segments.Add(new GuardrailSegment(index, null, "assistant", content));
+                segments.Add(new GuardrailSegment(ChoiceIndex(choices, i), null, "assistant", content));
                 messages.Add(message);
+            }
+        }
+
+        // Tool-call arguments after the contents: the model can put a secret or a person's data there as well.
+        var contents = segments.Count;
+        for (var i = 0; i < choices.Count; i++)
+        {
+            foreach (var call in choices[i]?["message"]?["tool_calls"] as JsonArray ?? [])
+            {
+                if (call?["function"] is JsonObject function && Text(function["arguments"]) is { } arguments)
+                {
+                    segments.Add(new GuardrailSegment(ChoiceIndex(choices, i), null, "assistant", arguments));
+                }
             }
         }
 
         var input = new GuardrailInput(GuardrailDirection.Output, segments) { Tenant = context.Key?.Tenant, KeyId = context.Key?.Id };
         var verdict = await pipeline.InspectAsync(context.GuardrailPolicy!, input, context.Aborted);
+        if (verdict.Action != GuardrailAction.Block && verdict.Rewrites.Any(r => r.Finding.Segment >= contents))
+        {
+            verdict = verdict.BlockingRewrites(); // a redaction inside arguments could break the JSON the client parses
+        }
+
         if (verdict.Action != GuardrailAction.Block && verdict.Rewrites.Count > 0)
         {
             var applied = new List<GuardrailRewrite>();
-            for (var i = 0; i < segments.Count; i++)
+            for (var i = 0; i < contents; i++)
             {
                 var segment = i;
                 var mine = verdict.Rewrites.Where(r => r.Finding.Segment == segment).ToList();
@@ -102,6 +120,9 @@ internal sealed partial class OutputGuardrails(GuardrailPipeline pipeline, IOpti
         LogDecided(logger, context.RequestId, action, context.GuardrailPolicy!.Name, verdict.Summary);
         return action == GuardrailAction.Block ? GatewayErrors.GuardrailBlockedAnswer(verdict.TypesFor(GuardrailAction.Block)) : null;
     }
+
+    private static int ChoiceIndex(JsonArray choices, int position) =>
+        choices[position]?["index"] is JsonValue at && at.TryGetValue<int>(out var number) ? number : position;
 
     /// <summary>Puts the masked values back: in each choice's content, and JSON-escaped in its tool calls' arguments.</summary>
     private static void Restore(RedactionVault vault, JsonArray choices)

@@ -54,6 +54,18 @@ public sealed record GuardrailVerdict(
         return this with { Outcomes = counted };
     }
 
+    /// <summary>
+    /// The verdict as a block of the types it was to redact or mask, for text where a rewrite is not safe: tool-call
+    /// arguments, JSON the client parses, which a replaced span could break. Fails closed rather than let the value out.
+    /// </summary>
+    public GuardrailVerdict BlockingRewrites()
+    {
+        var rewritten = Rewrites.Select(r => (r.Finding.Detector, r.Finding.Type)).ToHashSet();
+        var block = GuardrailActions.Name(GuardrailAction.Block);
+        List<GuardrailOutcome> outcomes = [.. Outcomes.Select(o => rewritten.Contains((o.Detector, o.Type!)) ? o with { Action = block } : o)];
+        return this with { Outcomes = outcomes, Action = GuardrailAction.Block, Rewrites = [] };
+    }
+
     /// <summary>The header form of any outcome list: acted-on lines as <c>detector:TYPE=action</c>, or <c>none</c>.</summary>
     public static string SummaryOf(IEnumerable<GuardrailOutcome> outcomes) =>
         outcomes.Where(o => o.Action is not null).Select(o => $"{o.Detector}:{o.Type}={o.Action}").Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } acted

@@ -7,7 +7,7 @@ namespace Gatehouse.Guardrails.Streaming;
 
 /// <summary>
 /// Inspects and rewrites one streamed answer chunk by chunk, with a <see cref="StreamingGuardrailWindow"/> per choice
-/// (and per tool call, for restoring placeholders in its arguments). Each chunk's new text is inspected together with
+/// and per tool call (whose arguments are inspected too; a value to redact there blocks, see <see cref="PassAsync"/>). Each chunk's new text is inspected together with
 /// the text held back before it, by the detectors the policy's output rules need; a block that is settled stops the
 /// stream; redactions and restored placeholders go out as the chunk's <c>delta.content</c>, re-serialised. Chunks
 /// without text (role, finish, usage) keep their shape; the held text is flushed in a chunk of its own just before a
@@ -99,10 +99,16 @@ public sealed class StreamingGuardrailScanner
                 droppable &= released.Length == 0;
             }
 
-            changed |= await RestoreToolCallsAsync(index, delta?["tool_calls"] as JsonArray, final);
-            if (final)
+            var (toolsChanged, toolsBlocked) = await PassToolCallsAsync(index, delta?["tool_calls"] as JsonArray, final, cancellationToken);
+            changed |= toolsChanged;
+            if (final && toolsBlocked is null)
             {
-                await FlushToolCallsAsync(index, flushes ??= []);
+                toolsBlocked = await FlushToolCallsAsync(index, flushes ??= [], cancellationToken);
+            }
+
+            if (toolsBlocked is not null)
+            {
+                return new StreamScanStep([], toolsBlocked);
             }
         }
 
@@ -123,7 +129,11 @@ public sealed class StreamingGuardrailScanner
         {
             if (tool >= 0)
             {
-                await FlushToolCallsAsync(choice, flushes ??= []);
+                if (await FlushToolCallsAsync(choice, flushes ??= [], cancellationToken) is { } toolsBlocked)
+                {
+                    return new StreamScanStep([], toolsBlocked);
+                }
+
                 continue;
             }
 
@@ -139,7 +149,10 @@ public sealed class StreamingGuardrailScanner
         return flushes is { Count: > 0 } && _template is not null ? new StreamScanStep([StreamChunkJson.FlushChunk(_template!, flushes)]) : StreamScanStep.Nothing;
     }
 
-    /// <summary>One piece of one text through its window: inspected (content only), then released as far as is safe.</summary>
+    /// <summary>
+    /// One piece of one text through its window: inspected, then released as far as is safe. In a tool call's arguments
+    /// (JSON the client parses, which a replaced span could break) a value to redact or mask blocks instead.
+    /// </summary>
     private async ValueTask<(string Released, IReadOnlyList<string>? Blocked)> PassAsync(int choice, int tool, string text, bool final, CancellationToken cancellationToken)
     {
         if (text.Length == 0 && !final)
@@ -149,17 +162,22 @@ public sealed class StreamingGuardrailScanner
 
         if (!_windows.TryGetValue((choice, tool), out var window))
         {
-            _windows[(choice, tool)] = window = new StreamingGuardrailWindow(tool < 0 ? _lookBehind : 0, _vault, jsonEscaped: tool >= 0);
+            _windows[(choice, tool)] = window = new StreamingGuardrailWindow(_lookBehind, _vault, jsonEscaped: tool >= 0);
         }
 
         var buffer = window.Append(text);
         IReadOnlyList<DetectorFinding> findings = [];
         IReadOnlyList<GuardrailRewrite> rewrites = [];
-        if (tool < 0 && _policy is not null && buffer.Length > 0)
+        if (_policy is not null && buffer.Length > 0)
         {
             var input = new GuardrailInput(GuardrailDirection.Output, [new GuardrailSegment(choice, null, "assistant", buffer)]) { Tenant = Tenant, KeyId = KeyId };
             var (found, runs) = await _pipeline.DetectAsync(_policy, input, cancellationToken);
             var verdict = _policy.Decide(GuardrailDirection.Output, Settled(window, found, final), runs);
+            if (tool >= 0 && verdict.Action != GuardrailAction.Block && verdict.Rewrites.Count > 0)
+            {
+                verdict = verdict.BlockingRewrites();
+            }
+
             _tally.Add(verdict);
             if (verdict.Action == GuardrailAction.Block)
             {
@@ -201,16 +219,24 @@ public sealed class StreamingGuardrailScanner
         return settled;
     }
 
-    /// <summary>Restores placeholders in the arguments a chunk's tool calls stream; true when it changed any.</summary>
-    private async ValueTask<bool> RestoreToolCallsAsync(int choice, JsonArray? calls, bool final)
+    /// <summary>
+    /// The arguments a chunk's tool calls stream, each through its own window (inspected, placeholders restored):
+    /// whether it changed any, and the types that blocked, if one did.
+    /// </summary>
+    private async ValueTask<(bool Changed, IReadOnlyList<string>? Blocked)> PassToolCallsAsync(int choice, JsonArray? calls, bool final, CancellationToken cancellationToken)
     {
         var changed = false;
-        for (var i = 0; _vault is not null && calls is not null && i < calls.Count; i++)
+        for (var i = 0; (_vault is not null || _policy is not null) && calls is not null && i < calls.Count; i++)
         {
             if (calls[i] is JsonObject call && call["function"] is JsonObject function && StreamChunkJson.Text(function["arguments"]) is { } arguments)
             {
                 var tool = call["index"] is JsonValue at && at.TryGetValue<int>(out var number) ? number : i;
-                var (released, _) = await PassAsync(choice, tool, arguments, final, CancellationToken.None);
+                var (released, blocked) = await PassAsync(choice, tool, arguments, final, cancellationToken);
+                if (blocked is not null)
+                {
+                    return (changed, blocked);
+                }
+
                 if (!ReferenceEquals(released, arguments))
                 {
                     function["arguments"] = released;
@@ -219,17 +245,24 @@ public sealed class StreamingGuardrailScanner
             }
         }
 
-        return changed;
+        return (changed, null);
     }
 
-    /// <summary>The arguments text still held for a finished choice's tool calls, into its flush.</summary>
-    private async ValueTask FlushToolCallsAsync(int choice, Dictionary<int, JsonObject> flushes)
+    /// <summary>The arguments text still held for a finished choice's tool calls, into its flush; the types that blocked, if any did.</summary>
+    private async ValueTask<IReadOnlyList<string>?> FlushToolCallsAsync(int choice, Dictionary<int, JsonObject> flushes, CancellationToken cancellationToken)
     {
         foreach (var (owner, tool) in _windows.Keys.Where(key => key.Choice == choice && key.Tool >= 0).ToList())
         {
-            var (released, _) = await PassAsync(owner, tool, "", final: true, CancellationToken.None);
+            var (released, blocked) = await PassAsync(owner, tool, "", final: true, cancellationToken);
+            if (blocked is not null)
+            {
+                return blocked;
+            }
+
             StreamChunkJson.AddFlush(ref flushes!, owner, released, tool);
         }
+
+        return null;
     }
 
     private bool HoldsText()

@@ -95,6 +95,38 @@ public sealed class StreamingGuardrailScannerTests
     }
 
     [Fact]
+    public async Task ABlockRule_InspectsToolCallArguments_AndStopsTheStream()
+    {
+        var denyList = new DenyListDetector(new DenyListOptions { Terms = ["jailbreak"] }, TimeSpan.FromSeconds(1));
+        var (pipeline, policy) = Policy([denyList], new GuardrailRuleOptions { Type = "DENY_TERM", Action = "block", Direction = "output" });
+        var scanner = new StreamingGuardrailScanner(pipeline, policy, vault: null, lookBehind: 64);
+
+        var (relayed, blocked) = await RunAsync(scanner, Role(), Arguments("{\"query\":\"how to jail"), Arguments("break a phone\"}"), Finish());
+
+        Assert.Equal(["DENY_TERM"], blocked);
+        Assert.DoesNotContain("jail", ArgumentsOf(relayed), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("flag", false)]
+    [InlineData("redact", true)] // a span replaced inside JSON the client parses could break it: blocked instead
+    [InlineData("mask", true)]
+    public async Task AnAddressInToolCallArguments_IsFlaggedAndRelayedWhole_OrBlocked(string action, bool blocks)
+    {
+        var (pipeline, policy) = Policy([new EmailStubDetector()], new GuardrailRuleOptions { Type = "EMAIL", Action = action, Direction = "output" });
+        var scanner = new StreamingGuardrailScanner(pipeline, policy, vault: null, lookBehind: 64);
+
+        var (relayed, blocked) = await RunAsync(scanner, Role(), Arguments("{\"to\":\"anna@exa"), Arguments("mple.com\"}"), Finish());
+
+        Assert.Equal(blocks ? ["EMAIL"] : null, blocked);
+        Assert.Equal(blocks ? "" : "{\"to\":\"anna@example.com\"}", ArgumentsOf(relayed));
+        Assert.Equal(blocks ? "block" : "flag", scanner.Outcomes.Single(o => o.Type == "EMAIL").Action);
+    }
+
+    private static string ArgumentsOf(IEnumerable<ChatStreamChunk> chunks) =>
+        string.Concat(chunks.Select(c => c.Json?["choices"]?[0]?["delta"]?["tool_calls"]?[0]?["function"]?["arguments"]?.GetValue<string>()));
+
+    [Fact]
     public async Task AWordThatOnlyStartsLikeATerm_IsNotBlocked()
     {
         var denyList = new DenyListDetector(new DenyListOptions { Terms = ["jailbreak"] }, TimeSpan.FromSeconds(1));
