@@ -35,15 +35,10 @@ internal sealed partial class DateTimeRecognizer : IPiiRecognizer
     /// <summary>What the pattern needs at a digit, checked without the regex: "9:" or "10:" (a time), or "19xx"/"20xx" (a year).</summary>
     private static bool MayStartTimeOrYear(string text, int digit)
     {
-        var end = digit;
-        while (end < text.Length && char.IsAsciiDigit(text[end]))
-        {
-            end++;
-        }
-
-        return end - digit is 1 or 2
-            ? end < text.Length && text[end] == ':'
-            : end - digit == 4 && ((text[digit] == '1' && text[digit + 1] == '9') || (text[digit] == '2' && text[digit + 1] == '0'));
+        var run = PiiScan.DigitRun(text, digit);
+        return run is 1 or 2
+            ? digit + run < text.Length && text[digit + run] == ':'
+            : run == 4 && ((text[digit] == '1' && text[digit + 1] == '9') || (text[digit] == '2' && text[digit + 1] == '0'));
     }
 
     [GeneratedRegex(

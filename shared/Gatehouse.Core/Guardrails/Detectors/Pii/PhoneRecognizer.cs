@@ -43,7 +43,7 @@ internal sealed partial class PhoneRecognizer : IPiiRecognizer
 
         // Tried only where a number can start ('+', '(' or a digit run), not at every position; leftmost matches that do
         // not overlap, as a full scan finds them.
-        for (var i = text.AsSpan().IndexOfAny(CandidateStarts); i >= 0; i = Next(text, i + 1))
+        for (var i = text.AsSpan().IndexOfAny(CandidateStarts); i >= 0; i = PiiScan.IndexFrom(text, i + 1, CandidateStarts))
         {
             var c = text[i];
             var candidate = (c is '+' or '(' || i == 0 || !char.IsAsciiDigit(text[i - 1])) && (i == 0 || !char.IsLetterOrDigit(text[i - 1]));
@@ -93,12 +93,6 @@ internal sealed partial class PhoneRecognizer : IPiiRecognizer
         }
 
         return digits >= 7;
-    }
-
-    private static int Next(string text, int from)
-    {
-        var next = from < text.Length ? text.AsSpan(from).IndexOfAny(CandidateStarts) : -1;
-        return next < 0 ? -1 : from + next;
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ internal static partial class PiiDates
     /// </summary>
     private static bool MayStartNumericDate(string text, int digit)
     {
-        var run = DigitRun(text, digit);
+        var run = PiiScan.DigitRun(text, digit);
         var after = digit + run;
         if (run == 4)
         {
@@ -81,14 +81,14 @@ internal static partial class PiiDates
 
         if (text[after] is '/' or '.' or '-')
         {
-            var second = DigitRun(text, after + 1);
+            var second = PiiScan.DigitRun(text, after + 1);
             var close = after + 1 + second;
             if (second is not (1 or 2) || close >= text.Length || text[close] != text[after])
             {
                 return false;
             }
 
-            var year = DigitRun(text, close + 1);
+            var year = PiiScan.DigitRun(text, close + 1);
             var end = close + 1 + year;
             return year is 2 or 4 && !(end + 1 < text.Length && text[end] is '.' or '-' && char.IsAsciiDigit(text[end + 1]));
         }
@@ -111,17 +111,6 @@ internal static partial class PiiDates
         }
 
         return next < text.Length && (PiiScan.StartsLike(text, next, Months) || text.AsSpan(next).StartsWith("of", StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static int DigitRun(string text, int start)
-    {
-        var end = start;
-        while (end < text.Length && char.IsAsciiDigit(text[end]))
-        {
-            end++;
-        }
-
-        return end - start;
     }
 
     /// <summary>Where the spaces right before <paramref name="digit"/> begin.</summary>

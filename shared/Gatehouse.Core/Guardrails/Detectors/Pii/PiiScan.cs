@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Gatehouse.Guardrails.Detectors.Pii;
 
 /// <summary>
@@ -27,6 +29,30 @@ internal static class PiiScan
         }
 
         return false;
+    }
+
+    /// <summary>How many ASCII digits run from <paramref name="start"/>.</summary>
+    public static int DigitRun(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+
+        return end - start;
+    }
+
+    /// <summary>The first position at or after <paramref name="from"/> holding one of <paramref name="values"/> (or, <paramref name="except"/>, none of them); -1 when there is none.</summary>
+    public static int IndexFrom(string text, int from, SearchValues<char> values, bool except = false)
+    {
+        if (from >= text.Length)
+        {
+            return -1;
+        }
+
+        var found = except ? text.AsSpan(from).IndexOfAnyExcept(values) : text.AsSpan(from).IndexOfAny(values);
+        return found < 0 ? -1 : from + found;
     }
 
     /// <summary>Not right after a letter or digit.</summary>

@@ -33,7 +33,7 @@ internal sealed partial class StreetAddressRecognizer : IPiiRecognizer
             return;
         }
 
-        for (var i = Next(text, 0, NotStarts, except: true); i >= 0; i = Next(text, i + 1, NotStarts, except: true))
+        for (var i = PiiScan.IndexFrom(text, 0, NotStarts, except: true); i >= 0; i = PiiScan.IndexFrom(text, i + 1, NotStarts, except: true))
         {
             if (MayStartStreet(text, i) && Streets().Match(text, i) is { Success: true } match)
             {
@@ -42,7 +42,7 @@ internal sealed partial class StreetAddressRecognizer : IPiiRecognizer
             }
         }
 
-        for (var i = Next(text, 0, UnitInitials, except: false); i >= 0; i = Next(text, i + 1, UnitInitials, except: false))
+        for (var i = PiiScan.IndexFrom(text, 0, UnitInitials); i >= 0; i = PiiScan.IndexFrom(text, i + 1, UnitInitials))
         {
             if (MayStartUnit(text, i) && Units().Match(text, i) is { Success: true } match)
             {
@@ -50,17 +50,6 @@ internal sealed partial class StreetAddressRecognizer : IPiiRecognizer
                 i += match.Length - 1;
             }
         }
-    }
-
-    private static int Next(string text, int from, SearchValues<char> values, bool except)
-    {
-        if (from >= text.Length)
-        {
-            return -1;
-        }
-
-        var found = except ? text.AsSpan(from).IndexOfAnyExcept(values) : text.AsSpan(from).IndexOfAny(values);
-        return found < 0 ? -1 : from + found;
     }
 
     /// <summary>
@@ -77,18 +66,11 @@ internal sealed partial class StreetAddressRecognizer : IPiiRecognizer
 
         if (char.IsAsciiDigit(text[i]))
         {
-            var end = i;
-            while (end < text.Length && char.IsAsciiDigit(text[end]))
-            {
-                end++;
-            }
-
+            var end = i + PiiScan.DigitRun(text, i);
             end += end < text.Length && char.IsAsciiLetter(text[end]) ? 1 : 0;
             if (end + 1 < text.Length && text[end] == '-' && char.IsAsciiDigit(text[end + 1]))
             {
-                for (end++; end < text.Length && char.IsAsciiDigit(text[end]); end++)
-                {
-                }
+                end += 1 + PiiScan.DigitRun(text, end + 1);
             }
 
             return end < text.Length && text[end] == ' ';
