@@ -8,7 +8,7 @@ public static class WorkerServiceCollectionExtensions
     /// <summary>Registers every queue-triggered function; each must have a matching FunctionDefinitions/{name}/function.json.</summary>
     public static IServiceCollection AddGatehouseWorkers(this IServiceCollection services)
     {
-        services.AddQueueFunction<AuditEvent, AuditLogWriterFunction>(FunctionNames.AuditLogWriter, QueueNames.AuditEvents);
+        services.AddQueueFunction<AuditMessage, AuditLogWriterFunction>(FunctionNames.AuditLogWriter, QueueNames.AuditEvents);
         return services;
     }
 

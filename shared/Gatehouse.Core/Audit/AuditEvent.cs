@@ -2,7 +2,8 @@ namespace Gatehouse.Audit;
 
 /// <summary>
 /// One record per proxied request (produced by the pipeline, never by detectors or loggers) and per admin action,
-/// written by the audit writer. Carries ids and figures only: no prompt, completion or secret.
+/// written by the audit writer. Carries ids and figures; prompt and response only encrypted in <see cref="Body"/>,
+/// and only when the body policy asks for them.
 /// </summary>
 public sealed record AuditEvent
 {
@@ -80,4 +81,7 @@ public sealed record AuditEvent
 
     /// <summary>The finding types that caused the fallback, comma-separated (e.g. <c>DENY_TERM</c>).</summary>
     public string? FallbackReason { get; init; }
+
+    /// <summary>The encrypted prompt and response, when the body policy stores them (null when it is <c>off</c>).</summary>
+    public AuditBody? Body { get; init; }
 }

@@ -11,7 +11,16 @@ public sealed class AuditLogStore(StorageClients storage)
 {
     private readonly TableClient _table = storage.Table(TableNames.AuditLog);
 
-    public async Task WriteAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    /// <summary>Stores every event; safe to call again with the same events (redelivery).</summary>
+    public async Task WriteAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var auditEvent in events)
+        {
+            await WriteAsync(auditEvent, cancellationToken);
+        }
+    }
+
+    private async Task WriteAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         var entity = new AuditLogEntity
         {

@@ -55,7 +55,7 @@ public sealed partial class AuditPublisher(StorageClients storage, TimeProvider 
     {
         await foreach (var auditEvent in _events.Reader.ReadAllAsync(CancellationToken.None))
         {
-            var text = JsonSerializer.Serialize(auditEvent, MessageJson.Options);
+            var text = JsonSerializer.Serialize(new AuditMessage { Id = Guid.NewGuid().ToString("N"), Events = [auditEvent] }, MessageJson.Options);
             await sender.SendAsync(text, $"audit event of request {auditEvent.RequestId}", stoppingToken);
         }
     }

@@ -25,6 +25,8 @@ public sealed class GatehouseOptions
 
     public WorkerOptions Workers { get; set; } = new();
 
+    public AlertOptions Alerts { get; set; } = new();
+
     /// <summary><c>Auto</c> (custom handler when the Functions host set FUNCTIONS_CUSTOMHANDLER_PORT), <c>Standalone</c> or <c>CustomHandler</c>.</summary>
     public string HostingMode { get; set; } = "Auto";
 

@@ -31,6 +31,8 @@ public sealed class GatehouseOptionsValidator(
         Annotations(options.Server, "Gatehouse:Server", errors);
         Annotations(options.Keys, "Gatehouse:Keys", errors);
         Annotations(options.Workers, "Gatehouse:Workers", errors);
+        Annotations(options.Alerts.BlockBurst, "Gatehouse:Alerts:BlockBurst", errors);
+        Annotations(options.Alerts.FailoverStorm, "Gatehouse:Alerts:FailoverStorm", errors);
         errors.AddRange(options.Admin.Entra.Validate());
         Annotations(options.Limits, "Gatehouse:Limits", errors);
         Annotations(options.Limits.Key, "Gatehouse:Limits:Key", errors);

@@ -108,7 +108,7 @@ public sealed partial class UsagePublisher(StorageClients storage, TimeProvider 
     /// <summary>Sends the batch as one message, or as halves (recursively) while its text is over <see cref="MaxMessageBytes"/>.</summary>
     private async Task SendAsync(QueueSender sender, ArraySegment<UsageRecord> records, CancellationToken stoppingToken)
     {
-        var text = JsonSerializer.Serialize(new UsageMessage(records), MessageJson.Options);
+        var text = JsonSerializer.Serialize(new UsageMessage(Guid.NewGuid().ToString("N"), records), MessageJson.Options);
         var size = EncodedBytes(text);
         if (size > MaxMessageBytes && records.Count > 1)
         {

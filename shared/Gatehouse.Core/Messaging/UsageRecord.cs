@@ -1,7 +1,8 @@
 namespace Gatehouse.Messaging;
 
 /// <summary>
-/// What one proxied request used and cost, for the cost roll-up. Ids and figures only: no prompt or completion.
+/// What one proxied request used and cost, for the cost roll-up: one per authenticated request that named a model,
+/// answered, failed or blocked. Ids and figures only: no prompt or completion.
 /// Carried in batches by <see cref="UsageMessage"/>.
 /// </summary>
 public sealed record UsageRecord
@@ -39,6 +40,18 @@ public sealed record UsageRecord
     /// <summary>Null when the model has no price: the roll-up then counts tokens but no spend.</summary>
     public decimal? CostUsd { get; init; }
 
-    /// <summary><see cref="UsageSources.Provider"/> or <see cref="UsageSources.Counted"/>.</summary>
-    public required string UsageSource { get; init; }
+    /// <summary><see cref="UsageSources.Provider"/>, <see cref="UsageSources.Counted"/>, or null when nothing was used.</summary>
+    public string? UsageSource { get; init; }
+
+    /// <summary>The error code the client was given (e.g. <c>rate_limit_exceeded</c>), when it was given one.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>A guardrail blocked the request or its answer.</summary>
+    public bool Blocked { get; init; }
+
+    /// <summary>A deployment other than the route's first answered (or was tried after it failed).</summary>
+    public bool FailedOver { get; init; }
+
+    /// <summary>Whole request, first byte in to last byte out.</summary>
+    public double LatencyMs { get; init; }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Storage;
 
-/// <summary>Creates missing tables and queues before the app serves its first request.</summary>
+/// <summary>Creates missing tables, queues and blob containers before the app serves its first request.</summary>
 public sealed class StorageInitializer(StorageClients clients, IOptions<GatehouseOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -23,6 +23,11 @@ public sealed class StorageInitializer(StorageClients clients, IOptions<Gatehous
         foreach (var queue in QueueNames.All)
         {
             await clients.Queue(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        foreach (var container in BlobContainerNames.All)
+        {
+            await clients.Container(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
     }
 

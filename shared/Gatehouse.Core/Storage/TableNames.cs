@@ -11,5 +11,11 @@ public static class TableNames
     public const string ConcurrencySlots = "ConcurrencySlots";
     public const string GuardrailRules = "GuardrailRules";
 
-    public static IReadOnlyList<string> All { get; } = [Tenants, VirtualKeys, KeyLookup, AuditLog, RateCounters, ConcurrencySlots, GuardrailRules];
+    /// <summary>Requests, errors, blocks, tokens, cost and latency buckets per tenant / key / model / hour and day.</summary>
+    public const string UsageRollups = "UsageRollups";
+
+    /// <summary>One row per alert (de-duplicated per window) and its webhook deliveries.</summary>
+    public const string Alerts = "Alerts";
+
+    public static IReadOnlyList<string> All { get; } = [Tenants, VirtualKeys, KeyLookup, AuditLog, RateCounters, ConcurrencySlots, GuardrailRules, UsageRollups, Alerts];
 }

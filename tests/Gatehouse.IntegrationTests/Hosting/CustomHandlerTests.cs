@@ -15,7 +15,14 @@ public sealed class CustomHandlerFixture : GatewayFixture
 
 public sealed class CustomHandlerTests(CustomHandlerFixture fixture) : IClassFixture<CustomHandlerFixture>
 {
+    /// <summary>An <c>audit-events</c> message as the publisher sends it: a batch holding one event.</summary>
     private static string AuditEventJson(string requestId, string tenant) => JsonSerializer.Serialize(new
+    {
+        id = $"batch-{requestId}",
+        events = new[] { AuditEvent(requestId, tenant) },
+    });
+
+    private static object AuditEvent(string requestId, string tenant) => new
     {
         request_id = requestId,
         time = "2026-11-22T10:15:00+00:00",
@@ -27,7 +34,7 @@ public sealed class CustomHandlerTests(CustomHandlerFixture fixture) : IClassFix
         latency_ms = 12.5,
         prompt_tokens = 9,
         completion_tokens = 3,
-    });
+    };
 
     private static StringContent Payload(JsonNode message, string id = "0f8fad5b-d9cb-469f-a165-70867728950e") => new(new JsonObject
     {

@@ -84,7 +84,7 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
         Assert.Equal(HttpStatusCode.Created, (await http.SendAsync(admin)).StatusCode);
 
         var requestId = $"req-{Guid.NewGuid():N}";
-        var message = JsonSerializer.Serialize(new { request_id = requestId, time = "2026-11-22T08:00:00+00:00", route = "POST /v1/chat/completions", tenant, status = 200 });
+        var message = JsonSerializer.Serialize(new { id = $"batch-{requestId}", events = new[] { new { request_id = requestId, time = "2026-11-22T08:00:00+00:00", route = "POST /v1/chat/completions", tenant, status = 200 } } });
         var payload = new JsonObject
         {
             ["Data"] = new JsonObject { ["msg"] = JsonSerializer.Serialize(message) },

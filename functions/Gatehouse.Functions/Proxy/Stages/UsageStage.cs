@@ -31,7 +31,7 @@ internal sealed class UsageStage(UsagePublisher publisher)
             CachedPromptTokens = usage.CachedPromptTokens,
             CompletionTokens = usage.CompletionTokens,
             CostUsd = context.CostUsd,
-            UsageSource = context.UsageSource!,
+            UsageSource = context.UsageSource,
         });
     }
 }
