@@ -8,7 +8,8 @@ param tags object = {}
 param deploymentContainerName string
 
 // The app also creates any missing ones at start; declaring them here keeps RBAC-only environments usable.
-// The test Storage_TablesAndQueues_AreAllDeclared holds these to TableNames.All and QueueNames.All in the code.
+// The test Storage_TablesQueuesAndContainers_AreAllDeclared holds these to TableNames.All, QueueNames.All and
+// BlobContainerNames.All in the code.
 var tableNames = [
   'Tenants'
   'VirtualKeys'
@@ -17,6 +18,8 @@ var tableNames = [
   'RateCounters'
   'ConcurrencySlots'
   'GuardrailRules'
+  'UsageRollups'
+  'Alerts'
 ]
 
 var queueNames = [
@@ -27,6 +30,14 @@ var queueNames = [
   'alerts'
   'alerts-poison'
 ]
+
+var appContainerNames = [
+  'queue-overflow'
+  'audit-bodies'
+]
+
+@description('Days an oversized queue message stays in its overflow blob: long enough for every redelivery and a poison replay.')
+param queueOverflowRetentionDays int = 30
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -63,6 +74,44 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: deploymentContainerName
   properties: {
     publicAccess: 'None'
+  }
+}
+
+resource appContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
+  for containerName in appContainerNames: {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+// Overflow blobs are only read while their message is in a queue; audit bodies are kept (they belong to the record).
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-queue-overflow'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['queue-overflow/']
+            }
+            actions: {
+              baseBlob: {
+                delete: { daysAfterModificationGreaterThan: queueOverflowRetentionDays }
+              }
+            }
+          }
+        }
+      ]
+    }
   }
 }
 

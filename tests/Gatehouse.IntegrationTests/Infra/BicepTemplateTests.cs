@@ -87,14 +87,26 @@ public sealed class BicepTemplateTests(BicepBuildFixture bicep) : IClassFixture<
     }
 
     [Fact]
-    public void Storage_TablesAndQueues_AreAllDeclared()
+    public void Storage_TablesQueuesAndContainers_AreAllDeclared()
     {
         var tables = All(bicep.Template, "Microsoft.Storage/storageAccounts/tableServices/tables").SelectMany(LeafNames);
         var queues = All(bicep.Template, "Microsoft.Storage/storageAccounts/queueServices/queues").SelectMany(LeafNames);
+        var containers = All(bicep.Template, "Microsoft.Storage/storageAccounts/blobServices/containers").SelectMany(LeafNames);
 
-        // Every table and queue the app uses, so that an RBAC-only deployment (no create at start) has them all.
+        // Every table, queue and container the app uses, so that an RBAC-only deployment (no create at start) has them all.
         Assert.Equal(Gatehouse.Storage.TableNames.All.Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
         Assert.Equal(Gatehouse.Messaging.QueueNames.All.Order(StringComparer.Ordinal), queues.Order(StringComparer.Ordinal));
+        Assert.Subset(containers.ToHashSet(StringComparer.Ordinal), Gatehouse.Storage.BlobContainerNames.All.ToHashSet(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Storage_QueueOverflowBlobs_Expire()
+    {
+        var rule = Single(bicep.Template, "Microsoft.Storage/storageAccounts/managementPolicies").Resource["properties"]!["policy"]!["rules"]!.AsArray().Single()!;
+        var prefixes = rule["definition"]!["filters"]!["prefixMatch"]!.AsArray().Select(p => Str(p)).ToList();
+
+        Assert.Equal([$"{Gatehouse.Storage.BlobContainerNames.QueueOverflow}/"], prefixes);
+        Assert.NotNull(rule["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]);
     }
 
     [Fact]
