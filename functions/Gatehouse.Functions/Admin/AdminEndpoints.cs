@@ -25,6 +25,7 @@ public static class AdminEndpoints
         KeyRequestEndpoints.Map(admin);
         GuardrailRuleEndpoints.Map(admin);
         GuardrailPolicyEndpoints.Map(admin);
+        AuditBodyEndpoints.Map(admin);
 
         // Describes the routes above from their own metadata, so it cannot drift from them. Behind the same
         // credentials as the API it describes (any role).

@@ -58,6 +58,11 @@ public static class CliApp
                                                        approve: the key starts working
           requests reject REQUEST_ID [--reason TEXT]   reject: the key is revoked
 
+          audit body --tenant ID --day yyyy-MM-dd --request REQUEST_ID
+                                                       a request's stored prompt and response, decrypted
+                                                       (admins only; needs Gatehouse:Audit:Bodies:Mode
+                                                       redacted or full when the request was made)
+
           eval pii --data FILE [--json]                run the PII detector over a labelled JSON Lines file
                                                        (shared/data/pii_spans.jsonl's format; offsets in code
                                                        points) and print precision, recall and F1 per type and
@@ -82,7 +87,7 @@ public static class CliApp
         unreadable or malformed file).
         """;
 
-    private static readonly HashSet<string> Commands = ["tenants", "keys", "budgets", "admin-keys", "requests", "eval", "help", "--help", "-h"];
+    private static readonly HashSet<string> Commands = ["tenants", "keys", "budgets", "admin-keys", "requests", "audit", "eval", "help", "--help", "-h"];
 
     /// <summary>True when the arguments ask for an admin command rather than the server.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -132,6 +137,7 @@ public static class CliApp
                 "budgets" => await BudgetCommands.RunAsync(parsed, client, console, cancellationToken),
                 "admin-keys" => await AdminKeyCommands.RunAsync(parsed, client, console, cancellationToken),
                 "requests" => await KeyRequestCommands.RunAsync(parsed, client, console, cancellationToken),
+                "audit" when parsed.Positional.ElementAtOrDefault(1) == "body" => await AuditBodyCommands.RunAsync(parsed, client, console, cancellationToken), // helper B: merge into C's audit dispatch
                 var other => await console.UsageErrorAsync($"unknown command '{other}'."),
             };
         }

@@ -33,6 +33,7 @@ public static class GatehouseHostingExtensions
         builder.Services.AddSingleton<ForwardStage>();
         builder.Services.AddSingleton<OutputGuardrails>();
         builder.Services.AddSingleton<AuditStage>();
+        builder.Services.AddSingleton<AuditBodyBuilder>();
         builder.Services.AddSingleton<ProxyPipeline>();
 
         builder.Services.AddHostedService<QueuePollingService>();

@@ -44,6 +44,9 @@ public sealed class ProxyContext(HttpContext http, ProviderOperation operation, 
 
     public JsonObject? Body { get; set; }
 
+    /// <summary>The prompt and answer kept for the audit record's encrypted body; null when bodies are off.</summary>
+    public AuditBodyCapture? BodyCapture { get; set; }
+
     public string? ModelAlias { get; set; }
 
     public bool Stream { get; set; }

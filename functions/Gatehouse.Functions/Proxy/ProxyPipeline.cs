@@ -65,7 +65,7 @@ internal sealed partial class ProxyPipeline(
             BudgetStage.Complete(context);
             RateLimitStage.Complete(context);
             usage.Record(context);
-            audit.Record(context);
+            await audit.RecordAsync(context);
         }
     }
 

@@ -52,6 +52,7 @@ public sealed class AuditLogStore(StorageClients storage)
             FallbackFrom = auditEvent.FallbackFrom,
             FallbackTo = auditEvent.FallbackTo,
             FallbackReason = auditEvent.FallbackReason,
+            Body = auditEvent.Body is { } body ? JsonSerializer.Serialize(body, MessageJson.Options) : null, // helper B: minimal; C's writer replaces this
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using Gatehouse.Access.Entra;
 using Gatehouse.Audit;
+using Gatehouse.Audit.Bodies;
 using Gatehouse.Budgets;
 using Gatehouse.Guardrails;
 using Gatehouse.Guardrails.Detectors;
@@ -102,6 +103,7 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddSingleton<AuditPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditPublisher>());
         services.AddSingleton<AuditLogStore>();
+        services.AddAuditBodies();
         return services;
     }
 }

@@ -56,7 +56,7 @@ internal sealed class UpstreamHttpClientSetup(IOptions<GatehouseOptions> options
     /// <see cref="DefaultAzureCredential"/> (environment, workload identity, managed identity, developer sign-ins).
     /// <c>AZURE_CLIENT_ID</c>, when set, picks the user-assigned managed identity in either case.
     /// </summary>
-    private static TokenCredential AppIdentity(IConfiguration configuration)
+    internal static TokenCredential AppIdentity(IConfiguration configuration)
     {
         var host = configuration.GetSection("AzureWebJobsStorage");
         var clientId = configuration["AZURE_CLIENT_ID"] is { Length: > 0 } explicitId ? explicitId : host["clientId"];

@@ -3,12 +3,16 @@ using Gatehouse.Guardrails;
 
 namespace Gatehouse.Proxy.Stages;
 
-/// <summary>Always runs last: turns the request's context into one audit event, handed off without waiting.</summary>
-internal sealed class AuditStage(AuditPublisher publisher)
+/// <summary>
+/// Always runs last: turns the request's context into one audit event, handed off without waiting; with the prompt and
+/// response encrypted in it when the body policy stores them (<see cref="AuditBodyBuilder"/>).
+/// </summary>
+internal sealed class AuditStage(AuditPublisher publisher, AuditBodyBuilder bodies)
 {
-    public void Record(ProxyContext context)
+    public async ValueTask RecordAsync(ProxyContext context)
     {
         var http = context.Http;
+        var body = context.BodyCapture is { } capture ? await bodies.BuildAsync(context, capture) : null; // null when bodies are off
         publisher.TryPublish(new AuditEvent
         {
             RequestId = context.RequestId,
@@ -35,6 +39,7 @@ internal sealed class AuditStage(AuditPublisher publisher)
             FallbackFrom = context.Fallback?.From,
             FallbackTo = context.Fallback?.To,
             FallbackReason = context.Fallback is { } fallback ? string.Join(",", fallback.Reasons) : null,
+            Body = body,
         });
     }
 

@@ -82,6 +82,7 @@ internal sealed partial class ForwardStage(
             return blocked;
         }
 
+        context.BodyCapture?.Answered(answer.Body);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(response.BodyWriter);
@@ -215,6 +216,7 @@ internal sealed partial class ForwardStage(
     /// </summary>
     private static async Task RelayAsync(ProxyContext context, ChatStreamChunk chunk, bool hideUsage)
     {
+        context.BodyCapture?.Relayed(chunk);
         var writer = context.Http.Response.BodyWriter;
         if (!hideUsage)
         {

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gatehouse.Audit.Bodies;
 using Gatehouse.Errors;
 using Gatehouse.Http;
 using Gatehouse.Providers;
+using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Proxy.Stages;
 
 /// <summary>Reads the body (bounded) and checks the fields the gateway relies on; everything else passes through.</summary>
-internal sealed class ReadRequestStage(JsonBodyReader reader) : IProxyStage
+internal sealed class ReadRequestStage(JsonBodyReader reader, IOptions<AuditBodyOptions> bodies) : IProxyStage
 {
     public async ValueTask<GatewayError?> RunAsync(ProxyContext context)
     {
@@ -18,6 +20,7 @@ internal sealed class ReadRequestStage(JsonBodyReader reader) : IProxyStage
         }
 
         context.Body = body;
+        context.BodyCapture = AuditBodyCapture.Start(bodies.Value, body!);
         return JsonFields.RequireString(body!, "model", out var alias, maxLength: 256)
             ?? (context.Operation == ProviderOperation.Embeddings ? CheckEmbeddings(body!) : CheckChat(body!, context))
             ?? EndUser.Read(context.Http.Request, body!, out var endUser)

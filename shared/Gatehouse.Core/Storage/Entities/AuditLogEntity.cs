@@ -69,6 +69,9 @@ public sealed class AuditLogEntity : ITableEntity
 
     public string? FallbackReason { get; set; }
 
+    /// <summary>The encrypted body (<see cref="Audit.AuditBody"/> as snake_case JSON), when the body policy stores one.</summary>
+    public string? Body { get; set; }
+
     public static string PartitionFor(string? tenant, DateTimeOffset time) =>
         $"{tenant ?? "_anonymous"}_{time.UtcDateTime:yyyyMMdd}";
 }
