@@ -21,6 +21,7 @@ public static class AdminEndpoints
         TenantEndpoints.Map(admin);
         KeyEndpoints.Map(admin);
         BudgetEndpoints.Map(admin);
+        SpendEndpoints.Map(admin);
         AdminKeyEndpoints.Map(admin);
         KeyRequestEndpoints.Map(admin);
         GuardrailRuleEndpoints.Map(admin);

@@ -62,6 +62,11 @@ public static class CliApp
                                                        a request's stored prompt and response, decrypted
                                                        (admins only; needs Gatehouse:Audit:Bodies:Mode
                                                        redacted or full when the request was made)
+          report spend --tenant ID [--days N] [--by day|key|model]
+                                                       requests, errors, guardrail blocks, tokens, spend (USD)
+                                                       and latency p50/p95 over the last N UTC days (default 7,
+                                                       up to 93; today included), per day, key and model or
+                                                       per day, key or model, with a total line
 
           eval pii --data FILE [--json]                run the PII detector over a labelled JSON Lines file
                                                        (shared/data/pii_spans.jsonl's format; offsets in code
@@ -87,7 +92,7 @@ public static class CliApp
         unreadable or malformed file).
         """;
 
-    private static readonly HashSet<string> Commands = ["tenants", "keys", "budgets", "admin-keys", "requests", "audit", "eval", "help", "--help", "-h"];
+    private static readonly HashSet<string> Commands = ["tenants", "keys", "budgets", "admin-keys", "requests", "audit", "report", "eval", "help", "--help", "-h"];
 
     /// <summary>True when the arguments ask for an admin command rather than the server.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -138,6 +143,7 @@ public static class CliApp
                 "admin-keys" => await AdminKeyCommands.RunAsync(parsed, client, console, cancellationToken),
                 "requests" => await KeyRequestCommands.RunAsync(parsed, client, console, cancellationToken),
                 "audit" when parsed.Positional.ElementAtOrDefault(1) == "body" => await AuditBodyCommands.RunAsync(parsed, client, console, cancellationToken), // helper B: merge into C's audit dispatch
+                "report" => await ReportCommands.RunAsync(parsed, client, console, cancellationToken),
                 var other => await console.UsageErrorAsync($"unknown command '{other}'."),
             };
         }

@@ -8,7 +8,7 @@ namespace Gatehouse.Proxy;
 /// The proxy path as an ordered list of stages around one <see cref="ProxyContext"/>; the only place that decides
 /// the order. Input guardrails run after the rate limits, so a flood cannot spend detector time, and before the
 /// budget, so a request they re-route is priced at the route that serves it. Every request, however it ends, settles
-/// what it reserved and produces exactly one audit event (and a usage record when it used tokens).
+/// what it reserved and produces exactly one audit event (and, once routed, one usage record).
 /// </summary>
 internal sealed partial class ProxyPipeline(
     AuthenticateStage authenticate,

@@ -7,4 +7,5 @@ public static class FunctionNames
     public const string Admin = "Admin";
     public const string Health = "Health";
     public const string AuditLogWriter = "AuditLogWriter";
+    public const string CostRollup = "CostRollup";
 }

@@ -9,6 +9,7 @@ public static class WorkerServiceCollectionExtensions
     public static IServiceCollection AddGatehouseWorkers(this IServiceCollection services)
     {
         services.AddQueueFunction<AuditMessage, AuditLogWriterFunction>(FunctionNames.AuditLogWriter, QueueNames.AuditEvents);
+        services.AddQueueFunction<UsageMessage, CostRollupFunction>(FunctionNames.CostRollup, QueueNames.UsageEvents);
         return services;
     }
 

@@ -12,6 +12,7 @@ using Gatehouse.Limits;
 using Gatehouse.Messaging;
 using Gatehouse.Providers;
 using Gatehouse.Providers.OpenAICompatible;
+using Gatehouse.Rollups;
 using Gatehouse.Routing;
 using Gatehouse.Storage;
 using Gatehouse.Tenants;
@@ -104,6 +105,8 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AuditPublisher>());
         services.AddSingleton<AuditLogStore>();
         services.AddAuditBodies();
+        services.AddSingleton<RollupStore>();
+        services.AddSingleton<SpendReport>();
         return services;
     }
 }

@@ -7,11 +7,15 @@ using Gatehouse.IntegrationTests.Messaging;
 
 namespace Gatehouse.IntegrationTests.Budgets;
 
-/// <summary>Every request that used tokens leaves one usage record on the <c>usage-events</c> queue for the rollups.</summary>
+/// <summary>
+/// Every request that reached a route leaves one usage record on the <c>usage-events</c> queue for the rollups, with
+/// its tokens and cost, or its error. Reads the raw queue, so nothing else may consume it meanwhile.
+/// </summary>
+[Collection(QueueReaders.Name)]
 public sealed class UsageEventTests(UsageEventTests.Fixture fixture) : IClassFixture<UsageEventTests.Fixture>
 {
     [Fact]
-    public async Task ChatAndStream_EachLeaveOneRecord_WithTokensAndCost()
+    public async Task ChatStreamAndFailure_EachLeaveOneRecord_WithTokensAndCostOrTheError()
     {
         var (keyId, secret, tenant) = await fixture.App.CreateKeyAsync();
         using var client = fixture.App.CreateClient(secret);
@@ -23,16 +27,17 @@ public sealed class UsageEventTests(UsageEventTests.Fixture fixture) : IClassFix
             new { model = "gpt-4o-mini", stream = true, messages = new[] { new { role = "user", content = "Say hello" } } });
         await SseEvents.ReadAllAsync(stream);
         var refused = await client.PostAsJsonAsync("/v1/chat/completions", new { model = "no-such-model", messages = new[] { new { role = "user", content = "Say hello" } } });
+        var failed = await client.PostAsJsonAsync("/v1/chat/completions", new { model = "failing", messages = new[] { new { role = "user", content = "Say hello" } } });
 
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         var inbox = new QueueInbox("usage-events", keyId);
-        Assert.True(await inbox.ReadUntilAsync(mine => Records(mine, keyId).Count >= 2));
+        Assert.True(await inbox.ReadUntilAsync(mine => Records(mine, keyId).Count >= 3));
         await Task.Delay(1500); // a record for the refused request would be in the next batch
         await inbox.ReadAsync();
 
         var records = Records(inbox.Mine, keyId);
-        Assert.Equal(2, records.Count);
+        Assert.Equal(3, records.Count);
         var byRequest = records.ToDictionary(r => r["request_id"]!.GetValue<string>());
         var fromJson = byRequest[json.Headers.GetValues("x-request-id").Single()];
         var usage = JsonNode.Parse(await json.Content.ReadAsStringAsync())!["usage"]!;
@@ -49,6 +54,16 @@ public sealed class UsageEventTests(UsageEventTests.Fixture fixture) : IClassFix
         Assert.True(fromStream["stream"]!.GetValue<bool>());
         Assert.Equal("provider", fromStream["usage_source"]!.GetValue<string>());
         Assert.True(fromStream["completion_tokens"]!.GetValue<int>() > 0);
+        Assert.True(fromStream["latency_ms"]!.GetValue<double>() > 0);
+        Assert.Null(fromStream["error_code"]);
+
+        var fromFailure = byRequest[failed.Headers.GetValues("x-request-id").Single()];
+        var error = JsonNode.Parse(await failed.Content.ReadAsStringAsync())!["error"]!["code"]!.GetValue<string>();
+        Assert.Equal(error, fromFailure["error_code"]!.GetValue<string>());
+        Assert.Equal((int)failed.StatusCode, fromFailure["status"]!.GetValue<int>());
+        Assert.Equal(0, fromFailure["prompt_tokens"]!.GetValue<int>());
+        Assert.Null(fromFailure["cost_usd"]);
+        Assert.False(fromFailure["blocked"]!.GetValue<bool>());
     }
 
     private static List<JsonNode> Records(IReadOnlyList<ReceivedText> messages, string keyId) =>
@@ -56,6 +71,6 @@ public sealed class UsageEventTests(UsageEventTests.Fixture fixture) : IClassFix
 
     public sealed class Fixture : GatewayFixture
     {
-        protected override IDictionary<string, string?> Settings => Pricing.For("gpt-4o-mini-2024-07-18");
+        protected override IDictionary<string, string?> Settings => Pricing.For("gpt-4o-mini-2024-07-18").With("Gatehouse:Workers:PollQueues", "false");
     }
 }

@@ -41,7 +41,7 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
         Assert.True(host["customHandler"]!["enableProxyingHttpRequest"]!.GetValue<bool>());
         Assert.Equal("", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
 
-        foreach (var function in new[] { FunctionNames.Proxy, FunctionNames.Admin, FunctionNames.Health, FunctionNames.AuditLogWriter })
+        foreach (var function in new[] { FunctionNames.Proxy, FunctionNames.Admin, FunctionNames.Health, FunctionNames.AuditLogWriter, FunctionNames.CostRollup })
         {
             Assert.True(File.Exists(PathIn(function, "function.json")), $"{function}/function.json is missing");
         }
@@ -50,6 +50,8 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
         Assert.Equal("queueTrigger", audit["type"]!.GetValue<string>());
         Assert.Equal(QueueNames.AuditEvents, audit["queueName"]!.GetValue<string>());
         Assert.Equal("msg", audit["name"]!.GetValue<string>());
+        var rollup = JsonNode.Parse(File.ReadAllText(PathIn(FunctionNames.CostRollup, "function.json")))!["bindings"]![0]!;
+        Assert.Equal(QueueNames.UsageEvents, rollup["queueName"]!.GetValue<string>());
 
         var proxy = JsonNode.Parse(File.ReadAllText(PathIn(FunctionNames.Proxy, "function.json")))!["bindings"]!.AsArray();
         Assert.Equal(2, proxy.Count); // exactly one httpTrigger and one http output, or the host will not proxy (and stream)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Gatehouse.IntegrationTests.Messaging;
 
 /// <summary>The usage publisher, built by the real DI, sending to the test Azurite's shared <c>usage-events</c> queue.</summary>
+[Collection(QueueReaders.Name)]
 public sealed class UsagePublisherTests
 {
     private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(30);
