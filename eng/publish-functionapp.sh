@@ -12,7 +12,7 @@ dotnet publish "$root/functions/Gatehouse.Functions/Gatehouse.Functions.csproj" 
   -nodeReuse:false -p:UseSharedCompilation=false
 # The host starts the executable directly; zip deploys keep this bit when zipped on Linux/macOS.
 chmod +x "$out/Gatehouse.Functions"
-for required in host.json Proxy/function.json Admin/function.json Health/function.json AuditLogWriter/function.json CostRollup/function.json Gatehouse.Functions; do
+for required in host.json Proxy/function.json Admin/function.json Health/function.json AuditLogWriter/function.json CostRollup/function.json Alerts/function.json Gatehouse.Functions; do
   [ -e "$out/$required" ] || { echo "publish-functionapp: missing $required in $out" >&2; exit 1; }
 done
 echo "Functions app ready in $out"

@@ -27,6 +27,8 @@ public static class AdminEndpoints
         GuardrailRuleEndpoints.Map(admin);
         GuardrailPolicyEndpoints.Map(admin);
         AuditBodyEndpoints.Map(admin);
+        QueueEndpoints.Map(admin);
+        AlertEndpoints.Map(admin);
 
         // Describes the routes above from their own metadata, so it cannot drift from them. Behind the same
         // credentials as the API it describes (any role).

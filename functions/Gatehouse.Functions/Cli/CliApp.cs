@@ -68,6 +68,15 @@ public static class CliApp
                                                        up to 93; today included), per day, key and model or
                                                        per day, key or model, with a total line
 
+          queues poison --queue NAME                   list a worker queue's poison messages (id, inserted,
+                                                       dequeue count, size; never content) (admins only;
+                                                       NAME: audit-events, usage-events, alerts)
+          queues replay --queue NAME [--id ID]         move its poison messages (or one) back to the queue,
+                                                       after the cause is fixed (admins only)
+
+          alerts list [--days N]                       alert records of the last N days (1-31, default 1),
+                                                       newest first, with their webhook deliveries
+
           eval pii --data FILE [--json]                run the PII detector over a labelled JSON Lines file
                                                        (shared/data/pii_spans.jsonl's format; offsets in code
                                                        points) and print precision, recall and F1 per type and
@@ -92,7 +101,7 @@ public static class CliApp
         unreadable or malformed file).
         """;
 
-    private static readonly HashSet<string> Commands = ["tenants", "keys", "budgets", "admin-keys", "requests", "audit", "report", "eval", "help", "--help", "-h"];
+    private static readonly HashSet<string> Commands = ["tenants", "keys", "budgets", "admin-keys", "requests", "audit", "report", "queues", "alerts", "eval", "help", "--help", "-h"];
 
     /// <summary>True when the arguments ask for an admin command rather than the server.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
@@ -144,6 +153,8 @@ public static class CliApp
                 "requests" => await KeyRequestCommands.RunAsync(parsed, client, console, cancellationToken),
                 "audit" when parsed.Positional.ElementAtOrDefault(1) == "body" => await AuditBodyCommands.RunAsync(parsed, client, console, cancellationToken), // helper B: merge into C's audit dispatch
                 "report" => await ReportCommands.RunAsync(parsed, client, console, cancellationToken),
+                "queues" => await QueueCommands.RunAsync(parsed, client, console, cancellationToken),
+                "alerts" => await AlertCommands.RunAsync(parsed, client, console, cancellationToken),
                 var other => await console.UsageErrorAsync($"unknown command '{other}'."),
             };
         }

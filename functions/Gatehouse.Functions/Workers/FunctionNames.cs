@@ -8,4 +8,5 @@ public static class FunctionNames
     public const string Health = "Health";
     public const string AuditLogWriter = "AuditLogWriter";
     public const string CostRollup = "CostRollup";
+    public const string Alerts = "Alerts";
 }

@@ -10,6 +10,7 @@ public static class WorkerServiceCollectionExtensions
     {
         services.AddQueueFunction<AuditMessage, AuditLogWriterFunction>(FunctionNames.AuditLogWriter, QueueNames.AuditEvents);
         services.AddQueueFunction<UsageMessage, CostRollupFunction>(FunctionNames.CostRollup, QueueNames.UsageEvents);
+        services.AddQueueFunction<AlertMessage, AlertFunction>(FunctionNames.Alerts, QueueNames.Alerts);
         return services;
     }
 

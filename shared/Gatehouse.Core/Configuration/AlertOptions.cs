@@ -10,6 +10,12 @@ public sealed class AlertOptions
 
     /// <summary>Failovers on one tenant's model alias within one window.</summary>
     public AlertBurstOptions FailoverStorm { get; set; } = new();
+
+    /// <summary>Where alerts are posted, by name (the name is what logs and the Alerts table show). None = records only.</summary>
+    public Dictionary<string, WebhookOptions> Webhooks { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Timeout, attempts and backoff of each webhook POST.</summary>
+    public WebhookDeliveryOptions Delivery { get; set; } = new();
 }
 
 /// <summary>An alert when at least <see cref="Threshold"/> events fall in one fixed <see cref="Window"/>.</summary>

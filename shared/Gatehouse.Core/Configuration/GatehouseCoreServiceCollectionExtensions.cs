@@ -1,4 +1,5 @@
 using Gatehouse.Access.Entra;
+using Gatehouse.Alerts;
 using Gatehouse.Audit;
 using Gatehouse.Audit.Bodies;
 using Gatehouse.Budgets;
@@ -107,6 +108,7 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddAuditBodies();
         services.AddSingleton<RollupStore>();
         services.AddSingleton<SpendReport>();
+        services.AddGatehouseAlerts();
         return services;
     }
 }

@@ -33,6 +33,8 @@ public sealed class GatehouseOptionsValidator(
         Annotations(options.Workers, "Gatehouse:Workers", errors);
         Annotations(options.Alerts.BlockBurst, "Gatehouse:Alerts:BlockBurst", errors);
         Annotations(options.Alerts.FailoverStorm, "Gatehouse:Alerts:FailoverStorm", errors);
+        Annotations(options.Alerts.Delivery, "Gatehouse:Alerts:Delivery", errors);
+        errors.AddRange(Alerts.WebhookTargets.Problems(options.Alerts, configuration));
         errors.AddRange(options.Admin.Entra.Validate());
         Annotations(options.Limits, "Gatehouse:Limits", errors);
         Annotations(options.Limits.Key, "Gatehouse:Limits:Key", errors);

@@ -14,4 +14,7 @@ public static class AlertKinds
 
     /// <summary>A queue message failed its last allowed delivery and went to the poison queue.</summary>
     public const string PoisonMessage = "poison_message";
+
+    /// <summary>Every kind, for validating a webhook's <c>Kinds</c> filter.</summary>
+    public static IReadOnlyList<string> All { get; } = [BudgetThreshold, GuardrailBlockBurst, FailoverStorm, PoisonMessage];
 }

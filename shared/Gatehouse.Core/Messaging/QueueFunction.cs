@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Gatehouse.Alerts;
+using Gatehouse.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Messaging;
 
@@ -31,7 +34,24 @@ public sealed class QueueFunction
             await services.GetRequiredService<THandler>().HandleAsync(message, context, ct);
         });
 
-    /// <summary>Parses the message text and runs the handler; throws when the message is bad or handling failed.</summary>
-    public Task InvokeAsync(IServiceProvider services, string messageText, QueueMessageContext context, CancellationToken cancellationToken) =>
-        _invoke(services, messageText, context, cancellationToken);
+    /// <summary>
+    /// Parses the message text and runs the handler; throws when the message is bad or handling failed. A failure on
+    /// the last allowed delivery (<c>Gatehouse:Workers:MaxDequeueCount</c>, equal to host.json's <c>maxDequeueCount</c>)
+    /// first raises the poison alert: both hosts then move the message to the poison queue.
+    /// </summary>
+    public async Task InvokeAsync(IServiceProvider services, string messageText, QueueMessageContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _invoke(services, messageText, context, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsLastDelivery(services, context))
+        {
+            await services.GetRequiredService<PoisonAlerts>().RaiseAsync(QueueName, context, e, cancellationToken);
+            throw;
+        }
+    }
+
+    private static bool IsLastDelivery(IServiceProvider services, QueueMessageContext context) =>
+        context.DequeueCount >= services.GetRequiredService<IOptions<GatehouseOptions>>().Value.Workers.MaxDequeueCount;
 }

@@ -41,7 +41,7 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
         Assert.True(host["customHandler"]!["enableProxyingHttpRequest"]!.GetValue<bool>());
         Assert.Equal("", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
 
-        foreach (var function in new[] { FunctionNames.Proxy, FunctionNames.Admin, FunctionNames.Health, FunctionNames.AuditLogWriter, FunctionNames.CostRollup })
+        foreach (var function in new[] { FunctionNames.Proxy, FunctionNames.Admin, FunctionNames.Health, FunctionNames.AuditLogWriter, FunctionNames.CostRollup, FunctionNames.Alerts })
         {
             Assert.True(File.Exists(PathIn(function, "function.json")), $"{function}/function.json is missing");
         }

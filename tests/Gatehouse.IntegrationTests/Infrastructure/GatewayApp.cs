@@ -55,6 +55,11 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
             ["Gatehouse:Routing:Retry:MaxDelay"] = "00:00:00.050",
             ["Gatehouse:Routing:Retry:MaxRetryAfter"] = "00:00:00.500",
             ["Gatehouse:Routing:CircuitBreaker:MinimumThroughput"] = "100000",
+
+            // Every app in the test process polls the same worker queues: a failing message comes back (and goes to its
+            // poison queue) within seconds whichever app takes it, not after 5 deliveries 30 s apart.
+            ["Gatehouse:Workers:VisibilityTimeout"] = "00:00:02",
+            ["Gatehouse:Workers:MaxDequeueCount"] = "3",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -5,7 +5,11 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Gatehouse.IntegrationTests.Messaging;
 
-/// <summary>The alert publisher, built by the real DI, sending to the test Azurite's shared <c>alerts</c> queue.</summary>
+/// <summary>
+/// The alert publisher, built by the real DI, sending to the test Azurite's shared <c>alerts</c> queue. Apart from other
+/// tests' gateways, whose alerts workers would take the messages before the test reads them.
+/// </summary>
+[Collection(StorageOutage.Name)]
 public sealed class AlertPublisherTests
 {
     private readonly string _marker = $"alert-test-{Guid.NewGuid():N}";
