@@ -50,6 +50,7 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddSingleton<LimitCounterStore>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<PriceBook>();
+        services.AddOptions<AuditJournalOptions>().BindConfiguration(AuditJournalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UsagePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<UsagePublisher>());
         services.AddSingleton<AlertPublisher>();
@@ -109,6 +110,7 @@ public static class GatehouseCoreServiceCollectionExtensions
         services.AddSingleton<RollupStore>();
         services.AddSingleton<SpendReport>();
         services.AddGatehouseAlerts();
+        services.AddSingleton<QueueOverflow>();
         return services;
     }
 }

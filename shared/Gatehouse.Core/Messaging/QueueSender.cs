@@ -15,14 +15,19 @@ internal sealed partial class QueueSender(QueueClient queue, TimeProvider time, 
 
     /// <param name="subject">Names the message in logs, e.g. <c>request 0HN…</c>; never message content.</param>
     /// <returns>False when the message was given up on because the host is stopping.</returns>
-    public async Task<bool> SendAsync(string text, string subject, CancellationToken stoppingToken)
+    public Task<bool> SendAsync(string text, string subject, CancellationToken stoppingToken) =>
+        SendAsync(async () => await queue.SendMessageAsync(text, CancellationToken.None), subject, stoppingToken);
+
+    /// <summary>Retries <paramref name="send"/> (which ends in a send to this queue, e.g. after an overflow upload) the same way.</summary>
+    /// <returns>False when the message was given up on because the host is stopping.</returns>
+    public async Task<bool> SendAsync(Func<Task> send, string subject, CancellationToken stoppingToken)
     {
         var backoff = FirstBackoff;
         while (true)
         {
             try
             {
-                await queue.SendMessageAsync(text, CancellationToken.None);
+                await send();
                 return true;
             }
             catch (Exception e)

@@ -136,6 +136,7 @@ public sealed class PublishedAppTests(PublishedAppFixture published) : IClassFix
             info.Environment.Remove(name);
         }
 
+        info.Environment["Gatehouse__Audit__Journal__Path"] = TestJournal.Root; // never the machine-wide default
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

@@ -22,6 +22,7 @@ public sealed class CoreServices : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["Gatehouse:Storage:ConnectionString"] = TestStorage.ConnectionString,
+            [TestJournal.PathSetting] = TestJournal.Root,
             ["Gatehouse:Keys:Pepper"] = "test-pepper-0123456789abcdefghijklmnopqrstuv",
             ["Gatehouse:Providers:fake:Type"] = "openai-compatible",
             ["Gatehouse:Providers:fake:BaseUrl"] = "http://127.0.0.1:9/",

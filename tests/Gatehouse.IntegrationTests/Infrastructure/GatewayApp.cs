@@ -23,6 +23,7 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Gatehouse:Storage:ConnectionString"] = TestStorage.ConnectionString,
+            [TestJournal.PathSetting] = TestJournal.Root,
             ["Gatehouse:Keys:Pepper"] = "test-pepper-0123456789abcdefghijklmnopqrstuv",
             ["GATEHOUSE_ADMIN_KEY"] = AdminKey,
             ["TEST_PROVIDER_KEY"] = ProviderKey,

@@ -1,0 +1,15 @@
+namespace Gatehouse.IntegrationTests.Infrastructure;
+
+/// <summary>Variants of the test storage connection string.</summary>
+public static class StorageEndpoints
+{
+    /// <summary>Tables and blobs on the test Azurite, the queue service on a port that refuses every connection.</summary>
+    public static string WithRefusedQueues()
+    {
+        var parts = TestStorage.ConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var queue = parts.FindIndex(p => p.StartsWith("QueueEndpoint=", StringComparison.OrdinalIgnoreCase));
+        Assert.True(queue >= 0, "the test connection string names no QueueEndpoint");
+        parts[queue] = $"QueueEndpoint=http://127.0.0.1:{RefusingPort.Reserve()}/devstoreaccount1";
+        return string.Join(';', parts) + ";";
+    }
+}
