@@ -29,6 +29,7 @@ public static class AdminEndpoints
         AuditBodyEndpoints.Map(admin);
         QueueEndpoints.Map(admin);
         AlertEndpoints.Map(admin);
+        AuditEndpoints.Map(admin);
 
         // Describes the routes above from their own metadata, so it cannot drift from them. Behind the same
         // credentials as the API it describes (any role).

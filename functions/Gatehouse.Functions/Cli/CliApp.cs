@@ -62,6 +62,12 @@ public static class CliApp
                                                        a request's stored prompt and response, decrypted
                                                        (admins only; needs Gatehouse:Audit:Bodies:Mode
                                                        redacted or full when the request was made)
+          audit verify --tenant ID --day YYYY-MM-DD
+                                                       check one tenant's AuditLog for one UTC day: no record
+                                                       edited, missing or reordered, and the chain ends at its
+                                                       head; exit 0 intact, 1 tampered (each problem listed);
+                                                       --tenant _anonymous: the events that have no tenant
+
           report spend --tenant ID [--days N] [--by day|key|model]
                                                        requests, errors, guardrail blocks, tokens, spend (USD)
                                                        and latency p50/p95 over the last N UTC days (default 7,
@@ -97,8 +103,8 @@ public static class CliApp
                              ./gatehouse reads it from .local/dev.env when unset)
           --json             print the API's JSON instead of a table
 
-        exit codes: 0 done, 1 the gateway refused or could not be reached, 2 wrong command line (or, for eval, an
-        unreadable or malformed file).
+        exit codes: 0 done, 1 the gateway refused or could not be reached (or, for audit verify, the chain is
+        tampered), 2 wrong command line (or, for eval, an unreadable or malformed file).
         """;
 
     private static readonly HashSet<string> Commands = ["tenants", "keys", "budgets", "admin-keys", "requests", "audit", "report", "queues", "alerts", "eval", "help", "--help", "-h"];
@@ -151,7 +157,7 @@ public static class CliApp
                 "budgets" => await BudgetCommands.RunAsync(parsed, client, console, cancellationToken),
                 "admin-keys" => await AdminKeyCommands.RunAsync(parsed, client, console, cancellationToken),
                 "requests" => await KeyRequestCommands.RunAsync(parsed, client, console, cancellationToken),
-                "audit" when parsed.Positional.ElementAtOrDefault(1) == "body" => await AuditBodyCommands.RunAsync(parsed, client, console, cancellationToken), // helper B: merge into C's audit dispatch
+                "audit" => await AuditCommands.RunAsync(parsed, client, console, cancellationToken),
                 "report" => await ReportCommands.RunAsync(parsed, client, console, cancellationToken),
                 "queues" => await QueueCommands.RunAsync(parsed, client, console, cancellationToken),
                 "alerts" => await AlertCommands.RunAsync(parsed, client, console, cancellationToken),

@@ -105,12 +105,15 @@ public static class GatehouseCoreServiceCollectionExtensions
 
         services.AddSingleton<AuditPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditPublisher>());
+        services.AddSingleton<AuditChain>();
+        services.AddSingleton<AuditBodyStorage>();
         services.AddSingleton<AuditLogStore>();
         services.AddAuditBodies();
         services.AddSingleton<RollupStore>();
         services.AddSingleton<SpendReport>();
         services.AddGatehouseAlerts();
         services.AddSingleton<QueueOverflow>();
+        services.AddSingleton<AuditChainVerifier>();
         return services;
     }
 }

@@ -3,7 +3,11 @@ using Azure.Data.Tables;
 
 namespace Gatehouse.Storage.Entities;
 
-/// <summary>Row of <c>AuditLog</c>: PartitionKey = <c>{tenant}_{yyyyMMdd}</c> (UTC), RowKey = request id.</summary>
+/// <summary>
+/// Row of <c>AuditLog</c>: PartitionKey = <c>{tenant}_{yyyyMMdd}</c> (UTC), RowKey = request id. The rows of a
+/// partition form a hash chain in <see cref="Seq"/> order (see <c>Audit.AuditChain</c>); the partition's
+/// <see cref="AuditChainHeadEntity"/> row (RowKey <c>~head</c>) is not a record.
+/// </summary>
 public sealed class AuditLogEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -69,9 +73,32 @@ public sealed class AuditLogEntity : ITableEntity
 
     public string? FallbackReason { get; set; }
 
-    /// <summary>The encrypted body (<see cref="Audit.AuditBody"/> as snake_case JSON), when the body policy stores one.</summary>
+    /// <summary>Position in the partition's chain, from 1, in write order (not event time).</summary>
+    public long Seq { get; set; }
+
+    /// <summary>The previous record's <see cref="Hash"/> (64 zeros for Seq 1).</summary>
+    public string PrevHash { get; set; } = "";
+
+    /// <summary>HMAC-SHA256 under the chain key of <see cref="PrevHash"/> and every other column (lowercase hex).</summary>
+    public string Hash { get; set; } = "";
+
+    /// <summary>The encrypted body envelope (<c>Audit.AuditBody</c> as JSON) when it fits in a column; else null.</summary>
     public string? Body { get; set; }
 
+    /// <summary>When the envelope is too large for a column: its blob in <c>audit-bodies</c>.</summary>
+    public string? BodyBlob { get; set; }
+
+    /// <summary>SHA-256 (lowercase hex) of the envelope's UTF-8 text, wherever it is stored; part of the hash.</summary>
+    public string? BodySha256 { get; set; }
+
+    /// <summary>
+    /// <c>{tenant}_{yyyyMMdd}</c>; <c>_anonymous</c> for events without a tenant, <c>_invalid</c> for a tenant that cannot
+    /// be a table key (a refused admin call can name any tenant; its event is still stored).
+    /// </summary>
     public static string PartitionFor(string? tenant, DateTimeOffset time) =>
-        $"{tenant ?? "_anonymous"}_{time.UtcDateTime:yyyyMMdd}";
+        $"{(tenant is null ? "_anonymous" : IsKey(tenant) ? tenant : "_invalid")}_{time.UtcDateTime:yyyyMMdd}";
+
+    /// <summary>Table keys may not hold / \ # ? or control characters (nor exceed 1 KiB); <c>~</c> first is kept for chain rows.</summary>
+    public static bool IsKey(string value) =>
+        value.Length is > 0 and <= 512 && value[0] != '~' && !value.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
 }
