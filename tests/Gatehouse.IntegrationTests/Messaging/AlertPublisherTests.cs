@@ -34,6 +34,39 @@ public sealed class AlertPublisherTests
     }
 
     [Fact]
+    public async Task StopAsync_QueueUnreachable_LeavesAlertsJournaledForTheNextStartToSend()
+    {
+        var journal = TestJournal.NewRoot();
+        var sent = Enumerable.Range(0, 5).Select(i => Alert(_marker, i)).ToList();
+        await using (var down = await CoreServices.StartAsync(TimeProvider.System, new Dictionary<string, string?>
+        {
+            ["Gatehouse:Storage:ConnectionString"] = StorageEndpoints.WithRefusedQueues(),
+            ["Gatehouse:Storage:CreateIfMissing"] = "false",
+            [TestJournal.PathSetting] = journal,
+        }))
+        {
+            var publisher = down.Get<AlertPublisher>();
+            await publisher.StartAsync(CancellationToken.None);
+            Assert.All(sent, alert => Assert.True(publisher.TryPublish(alert)));
+            Assert.True(await Eventually.TrueAsync(() => JournalFiles.Holding(journal, sent.Select(a => a.Id)).Count == sent.Count), "the alerts were not journaled");
+
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await publisher.StopAsync(bound.Token);
+        }
+
+        await using var up = await CoreServices.StartAsync(TimeProvider.System, new Dictionary<string, string?> { [TestJournal.PathSetting] = journal });
+        var successor = up.Get<AlertPublisher>();
+        await successor.StartAsync(CancellationToken.None);
+
+        var inbox = new QueueInbox(QueueNames.Alerts, _marker);
+        Assert.True(await inbox.ReadUntilAsync(mine => mine.Count >= sent.Count, TimeSpan.FromSeconds(60)));
+        await inbox.ReadAsync();
+        await successor.StopAsync(CancellationToken.None);
+        Assert.Equal(sent.OrderBy(a => a.Id), inbox.Mine.Select(Decode).OrderBy(a => a.Id));
+        Assert.Empty(JournalFiles.Holding(journal, sent.Select(a => a.Id)));
+    }
+
+    [Fact]
     public async Task StopAsync_AlertsStillBuffered_DrainsThemToTheQueue()
     {
         await using var core = await CoreServices.StartAsync(new FakeTimeProvider(TimeProvider.System.GetUtcNow()));
