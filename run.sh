@@ -34,7 +34,14 @@ if [ -n "$env_admin_key" ]; then
 else
   admin_key_origin="generated, stored in .local/dev.env"
 fi
-export GATEHOUSE_ADMIN_KEY Gatehouse__Keys__Pepper
+# The demo keeps prompts and answers in the audit log, redacted and encrypted under a local key (README "Prompt and
+# response bodies"); an older .local/dev.env gets the key added.
+if ! grep -q '^Gatehouse__Audit__Bodies__Keys__dev=' "$secrets"; then
+  echo "Gatehouse__Audit__Bodies__Keys__dev=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >>"$secrets"
+  set -a; source "$secrets"; set +a
+fi
+export GATEHOUSE_ADMIN_KEY Gatehouse__Keys__Pepper Gatehouse__Audit__Bodies__Keys__dev
+export Gatehouse__Audit__Bodies__Mode=redacted Gatehouse__Audit__Bodies__ActiveKeyId=dev
 
 pids=()
 # Newest first, one at a time: the gateway sends what it still buffers (audit, usage) while Azurite is up.
@@ -52,6 +59,8 @@ if [ "$smoke" = 1 ]; then
 else
   blob=10000; queue=10001; table=10002; demo_port=18081; gateway_port=7071
   azurite_dir=.local/azurite
+  # Beside Azurite's data, so batches a stopped gateway left unsent are sent by the next ./run.sh.
+  export Gatehouse__Audit__Journal__Path="$PWD/.local/journal"
 fi
 
 if [ "$smoke" = 0 ] && gh_port_open "$table"; then
@@ -103,6 +112,17 @@ const call = (stream) => fetch(`${url}/v1/chat/completions`, {
   console.log(`smoke ok: ${body.choices[0].message.content.slice(0, 60)}... / ${text.split("\n\n").length - 1} SSE events`);
 })().catch((e) => { console.error(e.message); process.exit(1); });
 JS
+  gh_log "Smoke test: the requests reach the spend rollups and a verified audit chain through the queues"
+  today=$(date -u +%Y-%m-%d)
+  for _ in $(seq 1 60); do
+    spend=$(./gatehouse report spend --tenant demo --days 1 --json 2>/dev/null || true)
+    requests=$(node -e 'try{console.log(JSON.parse(require("fs").readFileSync(0,"utf8")).total.requests)}catch{console.log(0)}' <<<"$spend")
+    [ "${requests:-0}" -ge 2 ] && break
+    sleep 1
+  done
+  [ "${requests:-0}" -ge 2 ] || gh_die "the smoke requests did not reach the UsageRollups table within 60 s."
+  ./gatehouse audit verify --tenant demo --day "$today" || gh_die "the demo tenant's audit chain did not verify."
+  echo "smoke ok: $requests requests in the spend report; audit chain verified"
   exit 0
 fi
 
@@ -121,5 +141,8 @@ Try it:
     -H 'content-type: application/json' -d '{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Hello!"}]}'
 
   ./gatehouse keys list --tenant demo
+  ./gatehouse report spend --tenant demo --days 1          # a few seconds after the calls
+  ./gatehouse audit verify --tenant demo --day $(date -u +%Y-%m-%d)
+  ./gatehouse audit body --tenant demo --day $(date -u +%Y-%m-%d) --request <x-request-id of a call>
 MSG
 wait "$gateway_pid"

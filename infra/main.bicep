@@ -52,6 +52,28 @@ param gatehouseAdminKey string
 })
 param gatehouseKeyPepper string
 
+// Encrypts stored prompt and response bodies (AES-256: Key Vault holds the base64 of these 32 characters). Only used
+// when auditBodies is not 'off'; keep it as long as you keep records it encrypted.
+@secure()
+@metadata({
+  azd: {
+    type: 'generate'
+    config: {
+      length: 32
+      noSpecial: true
+    }
+  }
+})
+param gatehouseAuditBodyKey string
+
+@description('Store prompt and response bodies with the audit log: off, redacted (PII and secrets replaced) or full. Always encrypted.')
+@allowed([
+  'off'
+  'redacted'
+  'full'
+])
+param auditBodies string = 'off'
+
 @secure()
 @description('Optional OpenAI API key; stored in Key Vault and exposed as OPENAI_API_KEY only when non-empty.')
 param openAiApiKey string = ''
@@ -121,6 +143,7 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     gatehouseAdminKey: gatehouseAdminKey
     gatehouseKeyPepper: gatehouseKeyPepper
+    gatehouseAuditBodyKey: gatehouseAuditBodyKey
     openAiApiKey: openAiApiKey
   }
 }
@@ -157,6 +180,8 @@ module gateway 'app/gateway.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     adminKeyReferenceUri: keyVault.outputs.adminKeyReferenceUri
     keyPepperReferenceUri: keyVault.outputs.keyPepperReferenceUri
+    auditBodyKeyReferenceUri: keyVault.outputs.auditBodyKeyReferenceUri
+    auditBodies: auditBodies
     openAiApiKeyReferenceUri: keyVault.outputs.openAiApiKeyReferenceUri
     adminEntraTenantId: adminEntraTenantId
     adminEntraAudience: adminEntraAudience

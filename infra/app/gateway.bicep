@@ -20,6 +20,10 @@ param applicationInsightsConnectionString string
 param adminKeyReferenceUri string
 param keyPepperReferenceUri string
 
+@description('The audit body key (key id k1), and whether bodies are stored: off, redacted or full.')
+param auditBodyKeyReferenceUri string
+param auditBodies string = 'off'
+
 @description('Empty when no OpenAI key was supplied: OPENAI_API_KEY is then left out.')
 param openAiApiKeyReferenceUri string = ''
 
@@ -58,6 +62,9 @@ var appSettings = [
   { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
   { name: 'GATEHOUSE_ADMIN_KEY', value: '@Microsoft.KeyVault(SecretUri=${adminKeyReferenceUri})' }
   { name: 'Gatehouse__Keys__Pepper', value: '@Microsoft.KeyVault(SecretUri=${keyPepperReferenceUri})' }
+  { name: 'Gatehouse__Audit__Bodies__Mode', value: auditBodies }
+  { name: 'Gatehouse__Audit__Bodies__ActiveKeyId', value: 'k1' }
+  { name: 'Gatehouse__Audit__Bodies__Keys__k1', value: '@Microsoft.KeyVault(SecretUri=${auditBodyKeyReferenceUri})' }
 ]
 
 // Not secrets: a directory id and an audience only say whose tokens to trust.

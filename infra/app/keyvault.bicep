@@ -11,6 +11,10 @@ param gatehouseAdminKey string
 param gatehouseKeyPepper string
 
 @secure()
+@description('32 characters; the secret holds their base64, which is a 32-byte AES key.')
+param gatehouseAuditBodyKey string
+
+@secure()
 @description('Optional provider key; no secret is created when empty.')
 param openAiApiKey string = ''
 
@@ -55,6 +59,15 @@ resource keyPepperSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+resource auditBodyKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'gatehouse-audit-body-key'
+  properties: {
+    value: base64(gatehouseAuditBodyKey)
+    contentType: 'text/plain'
+  }
+}
+
 resource openAiApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (storeOpenAiApiKey) {
   parent: vault
   name: 'openai-api-key'
@@ -68,4 +81,5 @@ output name string = vault.name
 // Versionless URIs: the app picks up a rotated secret on the platform's Key Vault reference refresh.
 output adminKeyReferenceUri string = adminKeySecret.properties.secretUri
 output keyPepperReferenceUri string = keyPepperSecret.properties.secretUri
+output auditBodyKeyReferenceUri string = auditBodyKeySecret.properties.secretUri
 output openAiApiKeyReferenceUri string = storeOpenAiApiKey ? openAiApiKeySecret!.properties.secretUri : ''

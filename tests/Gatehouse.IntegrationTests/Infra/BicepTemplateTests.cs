@@ -20,7 +20,7 @@ public sealed class BicepTemplateTests(BicepBuildFixture bicep) : IClassFixture<
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
     private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
 
-    private static readonly string[] SecretParameters = ["gatehouseAdminKey", "gatehouseKeyPepper", "openAiApiKey"];
+    private static readonly string[] SecretParameters = ["gatehouseAdminKey", "gatehouseKeyPepper", "gatehouseAuditBodyKey", "openAiApiKey"];
     private static readonly Regex GuidPattern = new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", RegexOptions.IgnoreCase);
 
     [Fact]
@@ -182,6 +182,19 @@ public sealed class BicepTemplateTests(BicepBuildFixture bicep) : IClassFixture<
     }
 
     [Fact]
+    public void AppSettings_AuditBodies_OffByDefaultWithTheKeyFromKeyVault()
+    {
+        var settings = AppSettings(Single(bicep.Template, "Microsoft.Web/sites"));
+        var mode = bicep.Template["parameters"]!["auditBodies"]!;
+
+        Assert.Equal("off", Str(mode["defaultValue"]));
+        Assert.Equal(["off", "redacted", "full"], mode["allowedValues"]!.AsArray().Select(v => Str(v)));
+        Assert.Equal("k1", settings.GetValueOrDefault("Gatehouse__Audit__Bodies__ActiveKeyId"));
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", settings.GetValueOrDefault("Gatehouse__Audit__Bodies__Keys__k1"), StringComparison.Ordinal);
+        Assert.True(settings.ContainsKey("Gatehouse__Audit__Bodies__Mode"), "missing app setting Gatehouse__Audit__Bodies__Mode");
+    }
+
+    [Fact]
     public void KeyVault_Vault_UsesRbacAndSoftDelete()
     {
         var properties = Single(bicep.Template, "Microsoft.KeyVault/vaults").Resource["properties"]!;
@@ -229,7 +242,7 @@ public sealed class BicepTemplateTests(BicepBuildFixture bicep) : IClassFixture<
     {
         var parameters = bicep.Template["parameters"]!.AsObject();
 
-        foreach (var name in new[] { "gatehouseAdminKey", "gatehouseKeyPepper" })
+        foreach (var name in new[] { "gatehouseAdminKey", "gatehouseKeyPepper", "gatehouseAuditBodyKey" })
         {
             var parameter = parameters[name]!;
             Assert.Equal("securestring", Str(parameter["type"]), ignoreCase: true);
