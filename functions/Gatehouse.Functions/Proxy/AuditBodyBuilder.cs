@@ -36,9 +36,11 @@ internal sealed partial class AuditBodyBuilder(
             plaintext = AuditBodyDocument.Build(prompt, response, settings.MaxBytes, truncated);
             return cipher.Encrypt(plaintext, context.RequestId, settings.Mode);
         }
-        catch (AuditBodyException e)
+        catch (Exception e)
         {
-            LogBodyDropped(logger, context.RequestId, e.Message);
+            // Whatever failed (a detector included), the record itself must still be published. Only our own
+            // exceptions' messages are known to hold no body text.
+            LogBodyDropped(logger, context.RequestId, e is AuditBodyException ? e.Message : e.GetType().Name);
             return null;
         }
         finally
