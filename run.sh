@@ -114,13 +114,13 @@ const call = (stream) => fetch(`${url}/v1/chat/completions`, {
 JS
   gh_log "Smoke test: the requests reach the spend rollups and a verified audit chain through the queues"
   today=$(date -u +%Y-%m-%d)
-  for _ in $(seq 1 60); do
+  for _ in $(seq 1 120); do
     spend=$(./gatehouse report spend --tenant demo --days 1 --json 2>/dev/null || true)
     requests=$(node -e 'try{console.log(JSON.parse(require("fs").readFileSync(0,"utf8")).total.requests)}catch{console.log(0)}' <<<"$spend")
     [ "${requests:-0}" -ge 2 ] && break
     sleep 1
   done
-  [ "${requests:-0}" -ge 2 ] || gh_die "the smoke requests did not reach the UsageRollups table within 60 s."
+  [ "${requests:-0}" -ge 2 ] || gh_die "the smoke requests did not reach the UsageRollups table within 120 s."
   ./gatehouse audit verify --tenant demo --day "$today" || gh_die "the demo tenant's audit chain did not verify."
   echo "smoke ok: $requests requests in the spend report; audit chain verified"
   exit 0
