@@ -69,7 +69,7 @@ internal sealed class JournaledQueueSender<T> : IDisposable
                 return;
             }
 
-            journal = _journal = MessageJournal.Open(_settings, _queue.QueueName);
+            journal = _journal = MessageJournal.Open(_settings, JournalFolder());
         }
 
         if (journal.Recovered.Count > 0 || journal.TornLines > 0)
@@ -96,6 +96,13 @@ internal sealed class JournaledQueueSender<T> : IDisposable
             return _running ??= RunCoreAsync(_journal!, stoppingToken);
         }
     }
+
+    /// <summary>
+    /// <c>{storage account}/{queue}</c>: batches are only ever adopted by a process sending to the same storage account,
+    /// never replayed into another deployment's that shares the journal path. The account, not the endpoint: a restart
+    /// may reach the same account by another route (a private endpoint, or the emulator on another port).
+    /// </summary>
+    private string JournalFolder() => Path.Combine(_storage.Queue(_queue.QueueName).AccountName, _queue.QueueName);
 
     public void Dispose()
     {

@@ -107,6 +107,42 @@ public sealed class AuditPublisherTests
         Assert.Empty(JournalFiles.Holding(journal, Ids(sent)));
     }
 
+    [Fact]
+    public async Task StartAsync_JournalLeftForAnotherStorageAccount_IsNotSentHere()
+    {
+        var journal = TestJournal.NewRoot();
+        var theirs = Enumerable.Range(0, 5).Select(Event).ToList();
+
+        // Another deployment's gateway on this machine, same journal path, its own (unreachable) storage account.
+        await using (var other = await CoreServices.StartAsync(TimeProvider.System, new Dictionary<string, string?>
+        {
+            ["Gatehouse:Storage:ConnectionString"] = StorageEndpoints.WithRefusedQueues("otheraccount"),
+            ["Gatehouse:Storage:CreateIfMissing"] = "false",
+            [TestJournal.PathSetting] = journal,
+        }))
+        {
+            var publisher = other.Get<AuditPublisher>();
+            await publisher.StartAsync(CancellationToken.None);
+            Assert.All(theirs, auditEvent => Assert.True(publisher.TryPublish(auditEvent)));
+            Assert.True(await Eventually.TrueAsync(() => JournalFiles.Holding(journal, Ids(theirs)).Count == theirs.Count), "the events were not journaled");
+            using var bound = new CancellationTokenSource(StopBound);
+            await publisher.StopAsync(bound.Token);
+        }
+
+        await using var mine = await CoreServices.StartAsync(TimeProvider.System, new Dictionary<string, string?> { [TestJournal.PathSetting] = journal });
+        var successor = mine.Get<AuditPublisher>();
+        await successor.StartAsync(CancellationToken.None);
+        var own = Event(99);
+        Assert.True(successor.TryPublish(own));
+
+        var inbox = new QueueInbox(QueueNames.AuditEvents, _marker);
+        Assert.True(await inbox.ReadUntilAsync(mine => EventsIn(mine).Any(e => e.RequestId == own.RequestId), TimeSpan.FromSeconds(60)));
+        await successor.StopAsync(CancellationToken.None);
+        await inbox.ReadAsync();
+        Assert.Equal([own.RequestId], Ids(EventsIn(inbox.Mine)));
+        Assert.Equal(theirs.Count, JournalFiles.Holding(journal, Ids(theirs)).Count);
+    }
+
     private AuditEvent Event(int i) => new()
     {
         RequestId = $"{_marker}-{i}",
