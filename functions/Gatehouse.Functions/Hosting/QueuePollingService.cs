@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Gatehouse.Configuration;
@@ -9,8 +10,8 @@ namespace Gatehouse.Hosting;
 
 /// <summary>
 /// Standalone mode's stand-in for the Functions queue trigger: polls each function's queue and runs the same
-/// handler, with the host's semantics (visibility timeout, delete on success, <c>-poison</c> queue after
-/// <c>MaxDequeueCount</c> failed deliveries, back-off while idle).
+/// handler, with the host's semantics (visibility timeout, extended while a handler runs, delete on success,
+/// <c>-poison</c> queue after <c>MaxDequeueCount</c> failed deliveries, back-off while idle).
 /// </summary>
 internal sealed partial class QueuePollingService(
     IEnumerable<QueueFunction> functions,
@@ -66,11 +67,21 @@ internal sealed partial class QueuePollingService(
     private async Task HandleAsync(QueueFunction function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
         var text = message.Body.ToString();
+        var lease = new MessageLease(queue, message, _options.VisibilityTimeout, time, logger);
         try
         {
-            var context = new QueueMessageContext(function.FunctionName, message.MessageId, message.DequeueCount, message.InsertedOn);
-            await function.InvokeAsync(services, text, context, stoppingToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var keeping = lease.KeepAsync(renewal.Token);
+            try
+            {
+                var context = new QueueMessageContext(function.FunctionName, message.MessageId, message.DequeueCount, message.InsertedOn);
+                await function.InvokeAsync(services, text, context, stoppingToken);
+            }
+            finally
+            {
+                await renewal.CancelAsync();
+                await keeping;
+            }
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
@@ -78,11 +89,22 @@ internal sealed partial class QueuePollingService(
             if (message.DequeueCount >= _options.MaxDequeueCount)
             {
                 await poison.SendMessageAsync(text, CancellationToken.None);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+                await lease.DeleteAsync();
                 LogPoisoned(logger, function.FunctionName, message.MessageId);
             }
 
             // Otherwise the message reappears after the visibility timeout and is tried again.
+            return;
+        }
+
+        try
+        {
+            await lease.DeleteAsync();
+        }
+        catch (RequestFailedException e)
+        {
+            // Handled, but it stays in the queue and comes back: harmless, handlers are idempotent. Never poison it.
+            LogNotDeleted(logger, function.FunctionName, message.MessageId, e.Status);
         }
     }
 
@@ -94,4 +116,7 @@ internal sealed partial class QueuePollingService(
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "{Function}: message {MessageId} moved to the poison queue")]
     private static partial void LogPoisoned(ILogger logger, string function, string messageId);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "{Function}: message {MessageId} handled but not deleted (status {Status}); it will be delivered again")]
+    private static partial void LogNotDeleted(ILogger logger, string function, string messageId, int status);
 }

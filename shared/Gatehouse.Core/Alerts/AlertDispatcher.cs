@@ -28,7 +28,8 @@ public sealed partial class AlertDispatcher(AlertStore store, WebhookTargets web
         }
 
         var outcomes = await Task.WhenAll(pending.Select(t => sender.SendAsync(t, alert, maxAttempts, cancellationToken)));
-        await store.RecordAsync(alert, outcomes, cancellationToken);
+        // Not cancellable: once a webhook has taken the alert, failing to say so would post it again on redelivery.
+        await store.RecordAsync(alert, outcomes, CancellationToken.None);
         return [.. outcomes.Where(o => !o.Delivered)];
     }
 

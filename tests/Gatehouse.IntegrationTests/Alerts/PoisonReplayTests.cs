@@ -85,6 +85,11 @@ public sealed class PoisonReplayTests : IAsyncLifetime
             Assert.True(await Eventually.TrueAsync(async () => (poisoned = await FindAsync($"{Queue}-poison")).Count == 1, TimeSpan.FromSeconds(60)), "the message should reach the poison queue");
             Assert.NotNull(await AlertRows.EventuallyAsync($"poison:{Queue}:{messageId}"));
             Assert.True(await Eventually.TrueAsync(() => _hooks.PostsTo("/ops").Any(p => p.Body.Contains(messageId, StringComparison.Ordinal)), TimeSpan.FromSeconds(30)));
+
+            // The worker records the delivery after the webhook answered: wait for that before this app stops.
+            Assert.True(
+                await Eventually.TrueAsync(async () => (await AlertRows.ByIdAsync($"poison:{Queue}:{messageId}"))?.GetString("Deliveries")?.Contains("delivered_at", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30)),
+                "the delivery to the webhook should be recorded on the alert");
         }
 
         var row = (await AlertRows.ByIdAsync($"poison:{Queue}:{messageId}"))!;
