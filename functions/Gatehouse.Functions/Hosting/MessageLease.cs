@@ -14,7 +14,10 @@ internal sealed partial class MessageLease(QueueClient queue, QueueMessage messa
 {
     private string _popReceipt = message.PopReceipt;
 
-    /// <summary>Extends the message's invisibility until cancelled, or until the queue refuses (the message was lost).</summary>
+    /// <summary>
+    /// Extends the message's invisibility until cancelled, or until the queue refuses (the message was lost). Await it
+    /// after cancelling and before <see cref="DeleteAsync"/>, so an extension in flight lands first.
+    /// </summary>
     public async Task KeepAsync(CancellationToken cancellationToken)
     {
         var interval = visibilityTimeout / 2;
@@ -23,7 +26,10 @@ internal sealed partial class MessageLease(QueueClient queue, QueueMessage messa
             while (true)
             {
                 await Task.Delay(interval, time, cancellationToken);
-                UpdateReceipt updated = await queue.UpdateMessageAsync(message.MessageId, _popReceipt, visibilityTimeout: visibilityTimeout, cancellationToken: cancellationToken);
+
+                // Never cancelled once sent: an update the service applied but whose new pop receipt we dropped would
+                // make the delete that follows fail.
+                UpdateReceipt updated = await queue.UpdateMessageAsync(message.MessageId, _popReceipt, visibilityTimeout: visibilityTimeout, cancellationToken: CancellationToken.None);
                 _popReceipt = updated.PopReceipt;
             }
         }
