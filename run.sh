@@ -55,7 +55,10 @@ trap 'exit 130' INT TERM
 if [ "$smoke" = 1 ]; then
   blob=$(gh_free_port); queue=$(gh_free_port); table=$(gh_free_port)
   demo_port=$(gh_free_port); gateway_port=$(gh_free_port)
-  azurite_dir=$(mktemp -d)/azurite
+  smoke_dir=$(mktemp -d)
+  azurite_dir=$smoke_dir/azurite
+  # A throwaway Azurite gets a throwaway journal: nothing another run left unsent is replayed into it.
+  export Gatehouse__Audit__Journal__Path="$smoke_dir/journal"
 else
   blob=10000; queue=10001; table=10002; demo_port=18081; gateway_port=7071
   azurite_dir=.local/azurite

@@ -22,9 +22,11 @@ blob=$(gh_free_port); queue=$(gh_free_port); table=$(gh_free_port); port=$(gh_fr
 gh_start_azurite "$work/azurite" "$blob" "$queue" "$table" --inMemoryPersistence
 pids+=("$GH_AZURITE_PID")
 admin=$(gh_secret)
-# env, not shell assignments: alias names such as gpt-4o-mini are not valid shell variable names.
+# env, not shell assignments: alias names such as gpt-4o-mini are not valid shell variable names. The journal is the
+# run's own: batches an earlier run left unsent (its Azurite is gone) must not be replayed into this one's.
 env GATEHOUSE_ADMIN_KEY="$admin" Gatehouse__Keys__Pepper="$(gh_secret)" ASPNETCORE_ENVIRONMENT=Benchmark \
   Gatehouse__Storage__ConnectionString="$(gh_azurite_connection "$blob" "$queue" "$table")" \
+  Gatehouse__Audit__Journal__Path="$work/journal" \
   Gatehouse__Providers__mock__Type=openai-compatible \
   Gatehouse__Providers__mock__BaseUrl="http://127.0.0.1:${MOCK_PORT:-18080}/v1" \
   Gatehouse__Models__gpt-4o-mini__Deployments__0__Provider=mock \
