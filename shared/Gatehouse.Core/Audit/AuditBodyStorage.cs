@@ -42,12 +42,21 @@ public sealed class AuditBodyStorage(StorageClients storage)
         await _container.GetBlobClient(row.BodyBlob).UploadAsync(BinaryData.FromString(text), overwrite: true, cancellationToken);
     }
 
-    /// <summary>The envelope text of a blob, or null when it does not exist.</summary>
-    public async Task<string?> ReadBlobAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// The envelope text of a blob, or null when it does not exist. With <paramref name="maxBytes"/>, a larger blob is
+    /// refused (<see cref="Bodies.AuditBodyException"/>) before it is downloaded: no body the gateway writes is that big.
+    /// </summary>
+    public async Task<string?> ReadBlobAsync(string name, long? maxBytes, CancellationToken cancellationToken)
     {
+        var blob = _container.GetBlobClient(name);
         try
         {
-            var content = await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
+            if (maxBytes is { } limit && (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength > limit)
+            {
+                throw new Bodies.AuditBodyException($"The body blob '{name}' is larger than {limit} bytes.");
+            }
+
+            var content = await blob.DownloadContentAsync(cancellationToken);
             return content.Value.Content.ToString();
         }
         catch (RequestFailedException e) when (e.Status == 404)

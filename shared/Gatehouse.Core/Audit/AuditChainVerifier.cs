@@ -54,7 +54,7 @@ public sealed class AuditChainVerifier(StorageClients storage, AuditChain chain,
 
         await Parallel.ForEachAsync(blobs, new ParallelOptions { MaxDegreeOfParallelism = BlobReaders, CancellationToken = cancellationToken }, async (blob, ct) =>
         {
-            var text = await bodies.ReadBlobAsync(blob.Name, ct);
+            var text = await bodies.ReadBlobAsync(blob.Name, maxBytes: null, ct);
             if (text is null)
             {
                 problems.Add(new(K.BodyBlobMissing, blob.Link.Seq, blob.Link.RequestId, $"body blob '{blob.Name}' does not exist."));

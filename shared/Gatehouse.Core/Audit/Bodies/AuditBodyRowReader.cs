@@ -8,19 +8,16 @@ using Gatehouse.Storage.Entities;
 namespace Gatehouse.Audit.Bodies;
 
 /// <summary>
-/// Reads the encrypted body of one <c>AuditLog</c> row, in either stored form: the <see cref="BodyColumn"/> string (the
-/// <see cref="AuditBody"/> as snake_case JSON), or, for a large one, <see cref="BodyBlobColumn"/> naming a blob in
+/// Reads the encrypted body of one <c>AuditLog</c> row, in either stored form: the <c>Body</c> string (the
+/// <see cref="AuditBody"/> as snake_case JSON), or, for a large one, <c>BodyBlob</c> naming a blob in
 /// <see cref="BlobContainerNames.AuditBodies"/> that holds that same JSON. Reads the columns it needs only.
 /// </summary>
-public sealed class AuditBodyRowReader(StorageClients storage)
+public sealed class AuditBodyRowReader(StorageClients storage, AuditBodyStorage bodies)
 {
-    public const string BodyColumn = "Body";
-    public const string BodyBlobColumn = "BodyBlob";
-
     /// <summary>Larger than any body the gateway writes (two capped texts, base64): a bigger blob is not one of ours.</summary>
     public const int MaxBlobBytes = 32 * 1024 * 1024;
 
-    private static readonly string[] Columns = [BodyColumn, BodyBlobColumn];
+    private static readonly string[] Columns = [nameof(AuditLogEntity.Body), nameof(AuditLogEntity.BodyBlob)];
 
     /// <summary>Null when there is no such row; the row with a null body when it has none (bodies off, or not recorded).</summary>
     public async Task<StoredAuditBody?> ReadAsync(string? tenant, DateTimeOffset day, string requestId, CancellationToken cancellationToken)
@@ -42,35 +39,19 @@ public sealed class AuditBodyRowReader(StorageClients storage)
         }
 
         var entity = row.Value!;
-        if (entity.GetString(BodyColumn) is { Length: > 0 } inline)
+        if (entity.GetString(nameof(AuditLogEntity.Body)) is { Length: > 0 } inline)
         {
             return new StoredAuditBody(requestId, Parse(inline));
         }
 
-        return entity.GetString(BodyBlobColumn) is { Length: > 0 } blob
+        return entity.GetString(nameof(AuditLogEntity.BodyBlob)) is { Length: > 0 } blob
             ? new StoredAuditBody(requestId, Parse(await ReadBlobAsync(blob, cancellationToken)))
             : new StoredAuditBody(requestId, null);
     }
 
-    private async Task<string> ReadBlobAsync(string name, CancellationToken cancellationToken)
-    {
-        var blob = storage.Container(BlobContainerNames.AuditBodies).GetBlobClient(name);
-        try
-        {
-            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-            if (properties.Value.ContentLength > MaxBlobBytes)
-            {
-                throw new AuditBodyException($"The body blob '{name}' is larger than {MaxBlobBytes} bytes.");
-            }
-
-            var content = await blob.DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToString();
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            throw new AuditBodyException($"The row names body blob '{name}', which does not exist in '{BlobContainerNames.AuditBodies}'.", e);
-        }
-    }
+    private async Task<string> ReadBlobAsync(string name, CancellationToken cancellationToken) =>
+        await bodies.ReadBlobAsync(name, MaxBlobBytes, cancellationToken)
+            ?? throw new AuditBodyException($"The row names body blob '{name}', which does not exist in '{BlobContainerNames.AuditBodies}'.");
 
     private static AuditBody Parse(string json)
     {
