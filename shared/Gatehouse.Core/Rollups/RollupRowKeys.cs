@@ -1,4 +1,4 @@
-using System.Text;
+using Gatehouse.Storage;
 
 namespace Gatehouse.Rollups;
 
@@ -15,8 +15,8 @@ public static class RollupRowKeys
     public const string Applied = "applied";
     public const string Burst = "burst";
 
-    /// <summary>Characters a key must not hold (Table Storage forbids / \ # ? and control characters), plus our separator and escape.</summary>
-    private const string Reserved = "/\\#?|%";
+    /// <summary>The layout's separator, and the escape character itself; what Table Storage forbids is escaped anyway.</summary>
+    private const string Reserved = "|%";
 
     public static string HourRow(DateTimeOffset time, string keyId, string model) =>
         $"{Hour}|{time.UtcDateTime:yyyyMMddHH}|{Escape(keyId)}|{Escape(model)}";
@@ -39,29 +39,5 @@ public static class RollupRowKeys
     /// Percent-encodes what a key may not hold (<c>/ \ # ?</c>, control characters) and what the layout reserves
     /// (<c>|</c>, <c>%</c>), so a model alias like <c>team/gpt-4o</c> is still one key part. Plain text is unchanged.
     /// </summary>
-    public static string Escape(string value)
-    {
-        if (!value.Any(NeedsEscape))
-        {
-            return value;
-        }
-
-        var escaped = new StringBuilder(value.Length + 8);
-        foreach (var c in value)
-        {
-            if (NeedsEscape(c))
-            {
-                escaped.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                escaped.Append(c);
-            }
-        }
-
-        return escaped.ToString();
-    }
-
-    // Control characters are all below U+00A0, so two hex digits hold every escaped one.
-    private static bool NeedsEscape(char c) => char.IsControl(c) || Reserved.Contains(c, StringComparison.Ordinal);
+    public static string Escape(string value) => TableKeys.Escape(value, Reserved);
 }

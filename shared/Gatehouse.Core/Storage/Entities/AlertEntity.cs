@@ -64,22 +64,11 @@ public sealed class AlertEntity : ITableEntity
 
     public static string RowKeyFor(string alertId)
     {
-        var key = new StringBuilder(alertId.Length);
-        foreach (var c in alertId)
-        {
-            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
-            {
-                key.Append(CultureInfo.InvariantCulture, $"%{(int)c:X2}");
-            }
-            else
-            {
-                key.Append(c);
-            }
-        }
+        var key = TableKeys.Escape(alertId, reserved: "%");
 
         // Ids are short in practice; a long one is hashed so the key stays within the service's limit.
         return key.Length <= MaxRowKeyLength
-            ? key.ToString()
+            ? key
             : "sha256-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(alertId)));
     }
 
