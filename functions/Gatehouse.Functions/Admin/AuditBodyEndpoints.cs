@@ -4,6 +4,7 @@ using Gatehouse.Audit;
 using Gatehouse.Audit.Bodies;
 using Gatehouse.Errors;
 using Gatehouse.Storage;
+using Gatehouse.Storage.Entities;
 using Gatehouse.Tenants;
 
 namespace Gatehouse.Admin;
@@ -35,7 +36,7 @@ internal static partial class AuditBodyEndpoints
             return new ErrorResult(GatewayErrors.InvalidValue("day", "must be a date as yyyy-MM-dd (UTC)."));
         }
 
-        if ((!TenantId.IsValid(tenant) && tenant != "_anonymous") || requestId.Length is 0 or > 128)
+        if ((!TenantId.IsValid(tenant) && tenant != AuditLogEntity.AnonymousTenant) || requestId.Length is 0 or > 128)
         {
             return new ErrorResult(GatewayErrors.NotFound($"Audit record '{requestId}'"));
         }
@@ -43,7 +44,7 @@ internal static partial class AuditBodyEndpoints
         StoredAuditBody? stored;
         try
         {
-            stored = await rows.ReadAsync(tenant == "_anonymous" ? null : tenant, new DateTimeOffset(date, TimeOnly.MinValue, TimeSpan.Zero), requestId, http.RequestAborted);
+            stored = await rows.ReadAsync(tenant == AuditLogEntity.AnonymousTenant ? null : tenant, new DateTimeOffset(date, TimeOnly.MinValue, TimeSpan.Zero), requestId, http.RequestAborted);
         }
         catch (Exception e) when (StorageFailure.IsUnavailable(e))
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gatehouse.Audit;
 using Gatehouse.Errors;
+using Gatehouse.Storage.Entities;
 using Gatehouse.Tenants;
 
 namespace Gatehouse.Admin;
@@ -13,10 +14,10 @@ namespace Gatehouse.Admin;
 /// </summary>
 internal static class AuditEndpoints
 {
-    /// <summary>The partition of events that carry no tenant; a tenant id can never start with '_'.</summary>
-    private const string Anonymous = "_anonymous";
+    /// <summary>The partitions of events that carry no tenant, or one that is not a key; a tenant id never starts with '_'.</summary>
+    private const string Anonymous = AuditLogEntity.AnonymousTenant;
 
-    private const string Invalid = "_invalid";
+    private const string Invalid = AuditLogEntity.InvalidTenant;
 
     public static void Map(RouteGroupBuilder admin) =>
         admin.MapGet("/audit/verify", VerifyAsync).WithName("audit.verify").Produces<AuditVerifyResponse>();

@@ -91,12 +91,18 @@ public sealed class AuditLogEntity : ITableEntity
     /// <summary>SHA-256 (lowercase hex) of the envelope's UTF-8 text, wherever it is stored; part of the hash.</summary>
     public string? BodySha256 { get; set; }
 
+    /// <summary>The partition prefix of events without a tenant (some admin calls).</summary>
+    public const string AnonymousTenant = "_anonymous";
+
+    /// <summary>The partition prefix of events naming a tenant that cannot be a table key.</summary>
+    public const string InvalidTenant = "_invalid";
+
     /// <summary>
     /// <c>{tenant}_{yyyyMMdd}</c>; <c>_anonymous</c> for events without a tenant, <c>_invalid</c> for a tenant that cannot
     /// be a table key (a refused admin call can name any tenant; its event is still stored).
     /// </summary>
     public static string PartitionFor(string? tenant, DateTimeOffset time) =>
-        $"{(tenant is null ? "_anonymous" : IsKey(tenant) ? tenant : "_invalid")}_{time.UtcDateTime:yyyyMMdd}";
+        $"{(tenant is null ? AnonymousTenant : IsKey(tenant) ? tenant : InvalidTenant)}_{time.UtcDateTime:yyyyMMdd}";
 
     /// <summary>Table keys may not hold / \ # ? or control characters (nor exceed 1 KiB); <c>~</c> first is kept for chain rows.</summary>
     public static bool IsKey(string value) =>
